@@ -1,0 +1,54 @@
+/**
+ * The product's error catalogue: every code the API or the engine can answer with, its HTTP status
+ * and a client-safe message (never PHI). docs/errors.md documents each one; a test keeps them aligned.
+ */
+export const ErrorCodes = {
+  // Authentication and authorization (product spec 1xxx)
+  INVALID_CREDENTIALS: { code: 1001, status: 401, message: 'Invalid email or password' },
+  TOKEN_EXPIRED: { code: 1002, status: 401, message: 'The access token has expired' },
+  TOKEN_INVALID: { code: 1003, status: 401, message: 'The access token is invalid' },
+  UNAUTHENTICATED: { code: 1004, status: 401, message: 'Authentication is required' },
+  FORBIDDEN: { code: 1005, status: 403, message: 'You do not have permission for this action' },
+
+  // Request validation (2xxx)
+  VALIDATION_FAILED: { code: 2001, status: 400, message: 'The request is invalid' },
+  NOT_FOUND: { code: 2002, status: 404, message: 'The resource was not found' },
+  CONFLICT: { code: 2003, status: 409, message: 'The resource conflicts with an existing one' },
+  PAYLOAD_TOO_LARGE: { code: 2004, status: 413, message: 'The payload is too large' },
+
+  // DICOM input (3xxx) — raised by the engine, answered as 4xx by the API
+  INVALID_DICOM: { code: 3001, status: 400, message: 'The data is not a readable DICOM dataset' },
+  TRUNCATED_DICOM: { code: 3002, status: 400, message: 'The DICOM data ends before its declared length' },
+  UNSUPPORTED_TRANSFER_SYNTAX: { code: 3003, status: 415, message: 'The transfer syntax is not supported' },
+  NO_PIXEL_DATA: { code: 3004, status: 422, message: 'The instance has no pixel data' },
+  FRAME_OUT_OF_RANGE: { code: 3005, status: 400, message: 'The requested frame does not exist' },
+  INVALID_PIXEL_MODULE: { code: 3006, status: 422, message: 'The image pixel attributes are inconsistent' },
+  CORRUPT_PIXEL_DATA: { code: 3007, status: 422, message: 'The pixel data could not be decoded' },
+  INVALID_RENDER_OPTIONS: { code: 3008, status: 400, message: 'The rendering parameters are invalid' },
+  RENDER_FAILED: { code: 3009, status: 422, message: 'The image could not be rendered' },
+
+  // Engine pool (4xxx)
+  ENGINE_OVERLOADED: { code: 4001, status: 503, message: 'The image engine is overloaded; retry later' },
+  ENGINE_TIMEOUT: { code: 4002, status: 504, message: 'The image engine did not finish in time' },
+  ENGINE_ABORTED: { code: 4003, status: 499, message: 'The request was cancelled' },
+  ENGINE_TASK_FAILED: { code: 4004, status: 500, message: 'The image engine failed on this task' },
+  ENGINE_CLOSED: { code: 4005, status: 503, message: 'The image engine is shutting down' },
+
+  // Cryptography (5xxx)
+  DECRYPTION_FAILED: { code: 5001, status: 500, message: 'Encrypted data failed its integrity check' },
+  UNKNOWN_KEY: { code: 5002, status: 500, message: 'No key with that id is in the key ring' },
+  INVALID_CIPHERTEXT: { code: 5003, status: 500, message: 'The ciphertext is malformed' },
+  INVALID_KEY: { code: 5004, status: 500, message: 'A key is malformed' },
+  SIGNATURE_INVALID: { code: 5005, status: 422, message: 'The signature does not verify' },
+  HASH_CHAIN_BROKEN: { code: 5006, status: 500, message: 'The hash chain does not verify' },
+
+  INTERNAL: { code: 9999, status: 500, message: 'Internal error' },
+} as const satisfies Record<string, { code: number; status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export const errorCodeNames = Object.keys(ErrorCodes) as ErrorCode[];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ErrorCodes, value);
+}
