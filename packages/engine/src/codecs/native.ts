@@ -1,88 +1,96 @@
 import { transferSyntaxInfo } from '../dicom/transfer-syntax.js';
 import { Errors } from '../errors/engine-error.js';
-import type { DecodedFrame } from '../image/decoded-frame.js';
+import type { DecodedFrame, PixelArray } from '../image/decoded-frame.js';
 import { applyBitsStored, createPixelArray, interleavePlanar } from '../image/pixel-array.js';
 import type { FrameCodec, FrameInfo } from './frame-codec.js';
 
+/** 1-bit data, least significant bit first (PS3.5 8.1.1), to one byte a pixel. */
 function unpackBits(bytes: Uint8Array, count: number): Uint8Array {
   const out = new Uint8Array(count);
   for (let i = 0; i < count; i++) out[i] = ((bytes[i >> 3] as number) >> (i & 7)) & 1;
   return out;
 }
 
-/** YBR_FULL_422 stores Y1 Y2 Cb Cr for each pair of pixels: repeat the chroma (PS3.3 C.7.6.3.1.2). */
+/**
+ * YBR_FULL_422 stores Y1 Y2 Cb Cr for each pair of pixels (PS3.3 C.7.6.3.1.2): repeat the chroma
+ * for both, giving full YBR interleaved — what pydicom/GDCM, the reference decoder, output.
+ */
 function expandYbr422(bytes: Uint8Array, rows: number, columns: number): Uint8Array {
   const out = new Uint8Array(rows * columns * 3);
   let source = 0;
   let target = 0;
   for (let row = 0; row < rows; row++) {
     for (let column = 0; column < columns; column += 2) {
-      const y1 = bytes[source] as number;
-      const y2 = bytes[source + 1] as number;
       const cb = bytes[source + 2] as number;
       const cr = bytes[source + 3] as number;
-      source += 4;
-      out[target++] = y1;
+      out[target++] = bytes[source] as number;
       out[target++] = cb;
       out[target++] = cr;
       if (column + 1 < columns) {
-        out[target++] = y2;
+        out[target++] = bytes[source + 1] as number;
         out[target++] = cb;
         out[target++] = cr;
       }
+      source += 4;
     }
   }
   return out;
 }
 
+/** Copy `width`-byte samples into a fresh array of the output type, swapping bytes for big endian. */
+function readSamples(bytes: Uint8Array, info: FrameInfo, count: number, littleEndian: boolean): PixelArray {
+  const width = info.bitsAllocated / 8;
+  const pixels = createPixelArray(info.bitsAllocated, info.pixelRepresentation === 1, count);
+  const target = new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength);
+  target.set(bytes.subarray(0, count * width));
+  if (!littleEndian && width > 1) {
+    // Node's native byte swaps: a per-sample loop costs ~200× more on a 512×512 frame.
+    const swappable = Buffer.from(target.buffer, target.byteOffset, target.byteLength);
+    if (width === 2) swappable.swap16();
+    else swappable.swap32();
+  }
+  return pixels;
+}
+
+const isSampleWidth = (bits: number): bits is 1 | 8 | 16 | 32 => bits === 1 || bits === 8 || bits === 16 || bits === 32;
+
 function decodeNative(bytes: Uint8Array, info: FrameInfo): DecodedFrame {
   const { rows, columns, samplesPerPixel, bitsAllocated, bitsStored, pixelRepresentation } = info;
-  const signed = pixelRepresentation === 1;
-  const count = rows * columns * samplesPerPixel;
+  if (!isSampleWidth(bitsAllocated)) throw Errors.invalidPixelModule(`Bits Allocated ${bitsAllocated}`);
   const frameInfo = {
     rows,
     columns,
     samplesPerPixel,
-    bitsAllocated: bitsAllocated as 1 | 8 | 16 | 32,
+    bitsAllocated,
     bitsStored,
     pixelRepresentation,
     photometricInterpretation: info.photometricInterpretation,
   };
+  const count = rows * columns * samplesPerPixel;
   if (bitsAllocated === 1) {
-    if (bytes.length * 8 < count) throw Errors.truncated('1-bit frame is short');
+    if (bytes.length * 8 < count) throw Errors.truncated(`a 1-bit frame needs ${Math.ceil(count / 8)} bytes`);
     return { info: frameInfo, pixels: unpackBits(bytes, count) };
   }
-  if (info.photometricInterpretation === 'YBR_FULL_422' && samplesPerPixel === 3 && bitsAllocated === 8) {
+  if (info.photometricInterpretation === 'YBR_FULL_422' && samplesPerPixel === 3) {
+    if (bitsAllocated !== 8) throw Errors.invalidPixelModule('YBR_FULL_422 with samples wider than 8 bits');
     const needed = rows * (columns + (columns % 2)) * 2;
-    if (bytes.length < needed) throw Errors.truncated('YBR_FULL_422 frame is short');
-    return {
-      info: { ...frameInfo, photometricInterpretation: 'YBR_FULL' },
-      pixels: expandYbr422(bytes, rows, columns),
-    };
+    if (bytes.length < needed) throw Errors.truncated(`a YBR_FULL_422 frame needs ${needed} bytes`);
+    return { info: frameInfo, pixels: expandYbr422(bytes, rows, columns) };
   }
-  const width = bitsAllocated / 8;
-  if (bytes.length < count * width) {
-    throw Errors.truncated(`frame needs ${count * width} bytes, has ${bytes.length}`);
-  }
+  const needed = (count * bitsAllocated) / 8;
+  if (bytes.length < needed) throw Errors.truncated(`the frame needs ${needed} bytes, has ${bytes.length}`);
   const littleEndian = transferSyntaxInfo(info.transferSyntaxUid)?.littleEndian ?? true;
-  let pixels = createPixelArray(bitsAllocated, signed, count);
-  const target = new Uint8Array(pixels.buffer);
-  target.set(bytes.subarray(0, count * width));
-  if (!littleEndian && width > 1) {
-    for (let i = 0; i < target.length; i += width) {
-      for (let b = 0; b < width / 2; b++) {
-        const t = target[i + b] as number;
-        target[i + b] = target[i + width - 1 - b] as number;
-        target[i + width - 1 - b] = t;
-      }
-    }
-  }
+  let pixels = readSamples(bytes, info, count, littleEndian);
   if (info.planarConfiguration === 1 && samplesPerPixel > 1) pixels = interleavePlanar(pixels, samplesPerPixel);
-  applyBitsStored(pixels, bitsStored, signed);
+  applyBitsStored(pixels, bitsStored, pixelRepresentation === 1);
   return { info: frameInfo, pixels };
 }
 
-/** Native (uncompressed) pixel data: little or big endian, 1-bit packed, planar, YBR_FULL_422. */
+/**
+ * Native (uncompressed) pixel data, from `frameBytes`: little or big endian, 1-bit packed,
+ * planar configuration 1, YBR_FULL_422 subsampled chroma. The output is a fresh, owned buffer
+ * (transferable); `info.photometricInterpretation` is the stored one.
+ */
 export const nativeCodec: FrameCodec = {
   initialize: async () => {},
   decode: async (bytes, info) => decodeNative(bytes, info),

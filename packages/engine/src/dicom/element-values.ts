@@ -1,3 +1,4 @@
+/// <reference path="./dicom-character-set.d.ts" />
 import { convertBytes } from 'dicom-character-set';
 import type dicomParser from 'dicom-parser';
 
@@ -58,12 +59,9 @@ export function createElementReader(
   const reader: ElementReader = {
     has: (tag) => dataSet.elements[tag] !== undefined,
     text(tag, vr) {
-      const found = dataSet.elements[tag];
-      if (found === undefined) return undefined;
-      const withValue = found as { Value?: unknown };
-      if (typeof withValue.Value === 'string') return trimValue(withValue.Value);
+      const found = element(tag);
       const value = raw(tag);
-      if (value === undefined) return undefined;
+      if (found === undefined || value === undefined) return undefined;
       const text = trimValue(decodeText(value, vr ?? found.vr));
       return text === '' ? undefined : text;
     },

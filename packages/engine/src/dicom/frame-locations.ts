@@ -2,6 +2,7 @@ import type { FrameLocation, ImagePixelModule } from '@lucent/shared';
 import type dicomParser from 'dicom-parser';
 import { Errors } from '../errors/engine-error.js';
 import type { ElementReader } from './element-values.js';
+import { startsFrame } from './frame-start-markers.js';
 import type { CodecFamily } from './transfer-syntax.js';
 
 export interface PixelDataLayout {
@@ -10,56 +11,44 @@ export interface PixelDataLayout {
   frames: FrameLocation[];
 }
 
-/** Bytes one native frame occupies (bits for 1-bit data). YBR_FULL_422 stores two samples a pixel. */
+/** Frames larger than this are not images but corrupt attributes (2 GiB, the largest typed array we make). */
+const MAX_FRAME_BYTES = 2 ** 31 - 1;
+
+/** Bits one native frame occupies. YBR_FULL_422 stores two samples a pixel (Y1 Y2 Cb Cr a pair). */
 export function nativeFrameBits(image: ImagePixelModule): number {
   const samples =
     image.photometricInterpretation === 'YBR_FULL_422' && image.samplesPerPixel === 3 ? 2 : image.samplesPerPixel;
   return image.rows * image.columns * samples * image.bitsAllocated;
 }
 
-export function nativeFrames(
-  element: dicomParser.Element,
-  image: ImagePixelModule,
-  available: number,
-): FrameLocation[] {
+/**
+ * Native pixel data: frame i starts i × frame size into the value. 1-bit frames need not start on a
+ * byte boundary (bitOffset). An odd-length value's padding byte belongs to no frame.
+ */
+export function nativeFrames(element: dicomParser.Element, image: ImagePixelModule, end: number): FrameLocation[] {
   const frameBits = nativeFrameBits(image);
-  const declared = element.hadUndefinedLength ? 0 : element.length;
-  const end = element.dataOffset + Math.min(declared, Math.max(0, available - element.dataOffset));
+  if (frameBits / 8 > MAX_FRAME_BYTES || !Number.isSafeInteger(frameBits * image.numberOfFrames)) {
+    throw Errors.invalidPixelModule(`a ${image.columns}×${image.rows} frame of ${image.bitsAllocated}-bit samples`);
+  }
+  const valueEnd = element.dataOffset + (element.hadUndefinedLength === true ? 0 : element.length);
+  const available = Math.min(valueEnd, end);
   const frames: FrameLocation[] = [];
   for (let index = 0; index < image.numberOfFrames; index++) {
     const startBit = index * frameBits;
     const offset = element.dataOffset + Math.floor(startBit / 8);
     const bitOffset = startBit % 8;
     const length = Math.ceil((bitOffset + frameBits) / 8);
-    if (offset + length > end) {
-      throw Errors.truncated(`frame ${index} needs ${length} bytes at ${offset}, the pixel data ends at ${end}`);
+    if (offset + length > available) {
+      throw Errors.truncated(
+        `frame ${index} needs ${length} bytes at ${offset}, the pixel data ends at ${available} (${image.numberOfFrames} frames declared)`,
+      );
     }
     frames.push(image.bitsAllocated === 1 ? { offset, length, bitOffset } : { offset, length });
   }
   return frames;
 }
 
-function startsFrame(bytes: Uint8Array, fragment: dicomParser.Fragment, family: CodecFamily): boolean {
-  const at = fragment.position;
-  const b = (i: number) => bytes[at + i] ?? -1;
-  switch (family) {
-    case 'rle': {
-      if (fragment.length < 64) return false;
-      const view = new DataView(bytes.buffer, bytes.byteOffset + at, 8);
-      const segments = view.getUint32(0, true);
-      return segments >= 1 && segments <= 15 && view.getUint32(4, true) === 64;
-    }
-    case 'jpeg2000':
-    case 'htj2k':
-      return (
-        (b(0) === 0xff && b(1) === 0x4f && b(2) === 0xff && b(3) === 0x51) ||
-        (b(0) === 0 && b(1) === 0 && b(2) === 0 && b(3) === 0x0c && b(4) === 0x6a && b(5) === 0x50)
-      );
-    default:
-      return b(0) === 0xff && b(1) === 0xd8;
-  }
-}
-
+/** One frame's span: from its first fragment's item header to its last fragment's end. */
 function location(fragments: readonly dicomParser.Fragment[]): FrameLocation {
   const first = fragments[0];
   const last = fragments[fragments.length - 1];
@@ -72,14 +61,24 @@ function location(fragments: readonly dicomParser.Fragment[]): FrameLocation {
   };
 }
 
-/** Group fragments by frame from offsets relative to the first fragment's item header. */
-function byOffsets(fragments: readonly dicomParser.Fragment[], offsets: readonly number[]): dicomParser.Fragment[][] {
-  return offsets.map((start, index) => {
+/**
+ * Group fragments by frame from offsets relative to the first fragment's item header (Basic and
+ * Extended Offset Tables). Undefined when the offsets do not fit the fragments (a damaged table).
+ */
+function byOffsets(
+  fragments: readonly dicomParser.Fragment[],
+  offsets: readonly number[],
+): dicomParser.Fragment[][] | undefined {
+  if (offsets[0] !== 0) return undefined;
+  const groups: dicomParser.Fragment[][] = [];
+  for (const [index, start] of offsets.entries()) {
     const next = offsets[index + 1] ?? Number.POSITIVE_INFINITY;
+    if (next <= start) return undefined;
     const group = fragments.filter((f) => f.offset >= start && f.offset < next);
-    if (group.length === 0) throw Errors.invalidPixelModule(`offset table entry ${index} points at no fragment`);
-    return group;
-  });
+    if (group.length === 0 || group[0]?.offset !== start) return undefined;
+    groups.push(group);
+  }
+  return groups;
 }
 
 function readExtendedOffsets(reader: ElementReader): number[] | undefined {
@@ -91,6 +90,22 @@ function readExtendedOffsets(reader: ElementReader): number[] | undefined {
   return offsets;
 }
 
+/** Without usable offsets: split where a codec bit stream starts (the first fragment always does). */
+function byStartMarkers(bytes: Uint8Array, fragments: readonly dicomParser.Fragment[], family: CodecFamily) {
+  const groups: dicomParser.Fragment[][] = [];
+  for (const fragment of fragments) {
+    const current = groups[groups.length - 1];
+    if (current === undefined || startsFrame(bytes, fragment.position, fragment.length, family)) {
+      groups.push([fragment]);
+    } else current.push(fragment);
+  }
+  return groups;
+}
+
+/**
+ * Encapsulated pixel data: the Extended Offset Table, else the Basic Offset Table, else one fragment
+ * a frame when the counts match, all fragments for a single frame, or codec start markers.
+ */
 export function encapsulatedFrames(
   reader: ElementReader,
   element: dicomParser.Element,
@@ -101,25 +116,19 @@ export function encapsulatedFrames(
   if (fragments.length === 0) throw Errors.truncated('encapsulated pixel data holds no fragments');
   const bytes = reader.dataSet.byteArray as Uint8Array;
   for (const fragment of fragments) {
-    if (fragment.position + fragment.length > bytes.length)
+    if (fragment.position + fragment.length > bytes.length) {
       throw Errors.truncated('a pixel data fragment runs past the end');
+    }
   }
   const extended = readExtendedOffsets(reader);
-  if (extended !== undefined && extended.length === frameCount) {
-    return { offsetTable: 'extended', frames: byOffsets(fragments, extended).map(location) };
-  }
+  const fromExtended = extended?.length === frameCount ? byOffsets(fragments, extended) : undefined;
+  if (fromExtended !== undefined) return { offsetTable: 'extended', frames: fromExtended.map(location) };
   const basic = element.basicOffsetTable ?? [];
-  if (basic.length === frameCount && basic.length > 0) {
-    return { offsetTable: 'basic', frames: byOffsets(fragments, basic).map(location) };
-  }
+  const fromBasic = basic.length === frameCount ? byOffsets(fragments, basic) : undefined;
+  if (fromBasic !== undefined) return { offsetTable: 'basic', frames: fromBasic.map(location) };
   if (frameCount === 1) return { offsetTable: 'none', frames: [location(fragments)] };
   if (fragments.length === frameCount) return { offsetTable: 'none', frames: fragments.map((f) => location([f])) };
-  const groups: dicomParser.Fragment[][] = [];
-  for (const fragment of fragments) {
-    const current = groups[groups.length - 1];
-    if (current === undefined || startsFrame(bytes, fragment, family)) groups.push([fragment]);
-    else current.push(fragment);
-  }
+  const groups = byStartMarkers(bytes, fragments, family);
   if (groups.length !== frameCount) {
     throw Errors.invalidPixelModule(
       `${fragments.length} fragments could not be mapped to ${frameCount} frames (found ${groups.length} frame starts)`,

@@ -46,7 +46,7 @@ export const InstanceModule = z.object({
   imageType: z.array(z.string()).optional(),
   specificCharacterSet: z.array(z.string()).optional(),
   transferSyntaxUid: z.string(),
-  /** Whether the input had a Part 10 preamble and file meta group. */
+  /** Whether the input had a file meta group (Part 10; with or without the 128-byte preamble). */
   hasFileMeta: z.boolean(),
 });
 export type InstanceModule = z.infer<typeof InstanceModule>;

@@ -1,0 +1,192 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { loadManifest, readCorpusFile } from '../decode/corpus.test-util.js';
+import { frameBytes } from '../dicom/frame-bytes.js';
+import { parseDicom } from '../dicom/parse-dicom.js';
+import { TransferSyntax, transferSyntaxInfo } from '../dicom/transfer-syntax.js';
+import { isEngineError } from '../errors/engine-error.js';
+import type { PixelArray } from '../image/decoded-frame.js';
+import type { FrameInfo } from './frame-codec.js';
+import { nativeCodec } from './native.js';
+
+/** The manifest's convention: the typed array's values as little-endian bytes of its width. */
+function sha256(pixels: PixelArray): string {
+  const bytes = new Uint8Array(pixels.length * pixels.BYTES_PER_ELEMENT);
+  const view = new DataView(bytes.buffer);
+  const width = pixels.BYTES_PER_ELEMENT;
+  for (let i = 0; i < pixels.length; i++) {
+    const value = pixels[i] as number;
+    if (width === 1) view.setUint8(i, value & 0xff);
+    else if (width === 2) view.setUint16(i * 2, value & 0xffff, true);
+    else view.setUint32(i * 4, value >>> 0, true);
+  }
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function statistics(pixels: PixelArray) {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  let sum = 0;
+  for (const value of pixels) {
+    min = Math.min(min, value);
+    max = Math.max(max, value);
+    sum += value;
+  }
+  return { min, max, mean: sum / pixels.length };
+}
+
+async function codeOf(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+  } catch (error) {
+    if (isEngineError(error)) return error.code;
+    throw error;
+  }
+  return 'none';
+}
+
+describe('nativeCodec over the corpus (frame 0 against the reference decoder)', () => {
+  const native = loadManifest().filter(
+    (entry) =>
+      entry.frame0 !== undefined &&
+      entry.pixels === undefined &&
+      transferSyntaxInfo(entry.transferSyntax ?? '')?.family === 'native',
+  );
+
+  it('covers every native file with a reference frame', () => {
+    expect(native.map((e) => e.file)).toEqual(
+      expect.arrayContaining([
+        'CT1_UNC.explicit_big_endian.dcm',
+        'MR_small_expb.dcm',
+        'SC_rgb_small_odd_big_endian.dcm',
+        'ExplVR_BigEnd.dcm',
+        'image_dfl.dcm',
+        'liver_1frame.dcm',
+        'examples_palette.dcm',
+        'SC_ybr_full_422_uncompressed.dcm',
+      ]),
+    );
+  });
+
+  for (const entry of native) {
+    it(entry.file, async () => {
+      const parsed = parseDicom(readCorpusFile(entry.file));
+      if (parsed.frameInfo === undefined || entry.frame0 === undefined) throw new Error('no frame');
+      const frame = await nativeCodec.decode(frameBytes(parsed, 0), parsed.frameInfo);
+      const { shape, sha256: reference, min, max, mean } = entry.frame0;
+      expect([frame.info.rows, frame.info.columns, frame.info.samplesPerPixel]).toEqual([
+        shape[0],
+        shape[1],
+        shape[2] ?? 1,
+      ]);
+      expect(frame.info.photometricInterpretation).toBe(entry.photometricInterpretation);
+      expect(frame.pixels.length).toBe(shape.reduce((a, b) => a * b, 1));
+      if (reference !== undefined) expect(sha256(frame.pixels)).toBe(reference);
+      // Files without a reference hash (1-bit, YBR_FULL_422) must still match its statistics exactly.
+      const stats = statistics(frame.pixels);
+      expect(stats.min).toBe(min);
+      expect(stats.max).toBe(max);
+      expect(stats.mean).toBeCloseTo(mean, 3);
+    });
+  }
+});
+
+const info = (overrides: Partial<FrameInfo>): FrameInfo => ({
+  transferSyntaxUid: TransferSyntax.ExplicitVRLittleEndian,
+  rows: 1,
+  columns: 2,
+  samplesPerPixel: 1,
+  bitsAllocated: 16,
+  bitsStored: 16,
+  pixelRepresentation: 0,
+  photometricInterpretation: 'MONOCHROME2',
+  planarConfiguration: 0,
+  ...overrides,
+});
+
+describe('nativeCodec', () => {
+  it('swaps 16- and 32-bit samples of big endian data', async () => {
+    const big16 = await nativeCodec.decode(
+      new Uint8Array([0x12, 0x34, 0xff, 0xfe]),
+      info({ transferSyntaxUid: TransferSyntax.ExplicitVRBigEndian, pixelRepresentation: 1 }),
+    );
+    expect(big16.pixels).toBeInstanceOf(Int16Array);
+    expect(Array.from(big16.pixels)).toEqual([0x1234, -2]);
+    const big32 = await nativeCodec.decode(
+      new Uint8Array([0x01, 0x02, 0x03, 0x04, 0xff, 0xff, 0xff, 0xff]),
+      info({ transferSyntaxUid: TransferSyntax.ExplicitVRBigEndian, bitsAllocated: 32, bitsStored: 32 }),
+    );
+    expect(big32.pixels).toBeInstanceOf(Uint32Array);
+    expect(Array.from(big32.pixels)).toEqual([0x01020304, 0xffffffff]);
+  });
+
+  it('masks to Bits Stored, and sign-extends signed data', async () => {
+    const bytes = new Uint8Array([0x23, 0xf1, 0xff, 0x0f]); // 0xF123, 0x0FFF
+    const unsigned = await nativeCodec.decode(bytes, info({ bitsStored: 12 }));
+    expect(Array.from(unsigned.pixels)).toEqual([0x123, 0xfff]);
+    const signed = await nativeCodec.decode(bytes, info({ bitsStored: 12, pixelRepresentation: 1 }));
+    expect(Array.from(signed.pixels)).toEqual([0x123, -1]);
+  });
+
+  it('interleaves planar colour (Planar Configuration 1)', async () => {
+    const planar = new Uint8Array([1, 2, 10, 20, 100, 200]); // R1 R2 G1 G2 B1 B2
+    const frame = await nativeCodec.decode(
+      planar,
+      info({
+        bitsAllocated: 8,
+        bitsStored: 8,
+        samplesPerPixel: 3,
+        photometricInterpretation: 'RGB',
+        planarConfiguration: 1,
+      }),
+    );
+    expect(Array.from(frame.pixels)).toEqual([1, 10, 100, 2, 20, 200]);
+  });
+
+  it('unpacks 1-bit data least significant bit first, one byte a pixel', async () => {
+    const frame = await nativeCodec.decode(
+      new Uint8Array([0b10000101, 0b00000010]),
+      info({ rows: 2, columns: 5, bitsAllocated: 1, bitsStored: 1 }),
+    );
+    expect(frame.info.bitsAllocated).toBe(1);
+    expect(frame.pixels).toBeInstanceOf(Uint8Array);
+    expect(Array.from(frame.pixels)).toEqual([1, 0, 1, 0, 0, 0, 0, 1, 0, 1]);
+  });
+
+  it('expands YBR_FULL_422 chroma to every pixel and reports the stored interpretation', async () => {
+    const frame = await nativeCodec.decode(
+      new Uint8Array([10, 20, 128, 129, 30, 40, 100, 101]), // Y1 Y2 Cb Cr, twice
+      info({
+        rows: 1,
+        columns: 4,
+        bitsAllocated: 8,
+        bitsStored: 8,
+        samplesPerPixel: 3,
+        photometricInterpretation: 'YBR_FULL_422',
+      }),
+    );
+    expect(frame.info.photometricInterpretation).toBe('YBR_FULL_422');
+    expect(Array.from(frame.pixels)).toEqual([10, 128, 129, 20, 128, 129, 30, 100, 101, 40, 100, 101]);
+  });
+
+  it('returns a fresh buffer of its own, whatever the input', async () => {
+    const source = new Uint8Array(64).fill(7);
+    const bytes = source.subarray(8, 8 + 4);
+    const frame = await nativeCodec.decode(bytes, info({ bitsAllocated: 8, bitsStored: 8 }));
+    expect(frame.pixels.buffer).not.toBe(source.buffer);
+    expect(frame.pixels.byteOffset).toBe(0);
+    expect(frame.pixels.buffer.byteLength).toBe(frame.pixels.byteLength);
+    source.fill(0);
+    expect(Array.from(frame.pixels)).toEqual([7, 7]);
+  });
+
+  it('rejects short frames and impossible sample sizes with typed errors', async () => {
+    expect(await codeOf(() => nativeCodec.decode(new Uint8Array(3), info({})))).toBe('TRUNCATED_DICOM');
+    expect(await codeOf(() => nativeCodec.decode(new Uint8Array(0), info({ bitsAllocated: 1 })))).toBe(
+      'TRUNCATED_DICOM',
+    );
+    expect(await codeOf(() => nativeCodec.decode(new Uint8Array(8), info({ bitsAllocated: 12 })))).toBe(
+      'INVALID_PIXEL_MODULE',
+    );
+  });
+});
