@@ -1,50 +1,50 @@
+import { Errors } from '../errors/engine-error.js';
+
+/** The image area on the JPEG 2000 reference grid and how many times it can be halved. */
+export interface J2kGeometry {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  decompositions: number;
+}
+
+export interface Size {
+  width: number;
+  height: number;
+}
+
+/** Size of the image decoded `level` resolution levels down (ISO/IEC 15444-1 B.5: ceil on the grid). */
+export function sizeAtLevel(geometry: J2kGeometry, level: number): Size {
+  const d = 2 ** level;
+  return {
+    width: Math.ceil(geometry.x1 / d) - Math.ceil(geometry.x0 / d),
+    height: Math.ceil(geometry.y1 / d) - Math.ceil(geometry.y0 / d),
+  };
+}
+
 /**
- * The decomposition level to decode at so the output still covers what will be shown: the image is
- * shown fitted inside `fitWithin` (aspect kept, never upscaled), so skip `level` resolution levels
- * while 2^level ≤ the downscale factor. Capped by the codestream's decomposition count.
+ * The decomposition level to decode at for an image that will be shown fitted inside `fitWithin`
+ * (aspect ratio kept, never upscaled, as RenderOptions width/height mean): the largest level, at
+ * most the codestream's decomposition count, whose output is still at least the fitted size in
+ * both dimensions, so the reduced image is only ever scaled down. 0 (full size) when the image
+ * already fits or no `fitWithin` is given. Throws INVALID_RENDER_OPTIONS for a box that is not
+ * positive and finite.
  */
-export function chooseDecompositionLevel(
-  image: { width: number; height: number },
-  fitWithin: { width: number; height: number } | undefined,
-  decompositions: number,
-): number {
-  if (fitWithin === undefined || decompositions <= 0) return 0;
-  const scale = Math.min(fitWithin.width / image.width, fitWithin.height / image.height);
-  if (!(scale > 0) || scale >= 1) return 0;
-  const level = Math.floor(Math.log2(1 / scale) + 1e-9);
-  return Math.max(0, Math.min(level, decompositions));
-}
-
-/** Size of the image at a decomposition level (ceil division, as JPEG 2000 defines it). */
-export function sizeAtLevel(width: number, height: number, level: number): { width: number; height: number } {
-  const divisor = 2 ** level;
-  return { width: Math.ceil(width / divisor), height: Math.ceil(height / divisor) };
-}
-
-/** A JP2 file (signature box) wraps the codestream in a `jp2c` box: return the codestream. */
-export function unwrapJp2(bytes: Uint8Array): Uint8Array {
-  const isJp2 = bytes.length >= 12 && bytes[4] === 0x6a && bytes[5] === 0x50 && bytes[6] === 0x20 && bytes[7] === 0x20;
-  if (!isJp2) return bytes;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = 0;
-  while (at + 8 <= bytes.length) {
-    let length = view.getUint32(at);
-    const type = String.fromCharCode(
-      bytes[at + 4] as number,
-      bytes[at + 5] as number,
-      bytes[at + 6] as number,
-      bytes[at + 7] as number,
-    );
-    let header = 8;
-    if (length === 1 && at + 16 <= bytes.length) {
-      length = Number(view.getBigUint64(at + 8));
-      header = 16;
-    } else if (length === 0) {
-      length = bytes.length - at;
-    }
-    if (type === 'jp2c') return bytes.subarray(at + header, Math.min(bytes.length, at + length));
-    if (length < header) break;
-    at += length;
+export function chooseDecompositionLevel(geometry: J2kGeometry, fitWithin: Size | undefined): number {
+  if (fitWithin === undefined) return 0;
+  const { width, height } = fitWithin;
+  if (!(Number.isFinite(width) && Number.isFinite(height) && width > 0 && height > 0)) {
+    throw Errors.invalidRenderOptions('fitWithin must be a positive, finite width and height');
   }
-  return bytes;
+  const full = sizeAtLevel(geometry, 0);
+  const scale = Math.min(width / full.width, height / full.height);
+  if (scale >= 1) return 0;
+  // Fitted size, rounded up so rounding in the renderer can never ask for more than we give.
+  const target = { width: Math.ceil(full.width * scale - 1e-9), height: Math.ceil(full.height * scale - 1e-9) };
+  for (let level = Math.max(0, Math.floor(geometry.decompositions)); level > 0; level--) {
+    const size = sizeAtLevel(geometry, level);
+    if (size.width >= target.width && size.height >= target.height) return level;
+  }
+  return 0;
 }

@@ -1,13 +1,12 @@
-import { decodeWithDcmtk, initializeDcmtk } from './dcmtk-jpeg.js';
 import type { FrameCodec } from './frame-codec.js';
+import { decodeJpegFrame, initializeJpegDecoders } from './jpeg-decode.js';
 
 /**
- * JPEG Extended (processes 2 & 4: 8- and 12-bit DCT). libjpeg-turbo's 8-bit build cannot decode
- * 12-bit samples, so this uses DCMTK's IJG-based codecs compiled to WASM (dcmjs-codecs).
+ * JPEG Extended, processes 2 & 4 (1.2.840.10008.1.2.4.51): 8-bit streams through libjpeg-turbo as
+ * baseline; 12-bit streams through DCMTK's IJG 12-bit codec (dcmjs-codecs), since the libjpeg-turbo
+ * build is 8-bit only.
  */
 export const jpegExtendedCodec: FrameCodec = {
-  initialize: async () => {
-    await initializeDcmtk();
-  },
-  decode: (bytes, info) => decodeWithDcmtk(bytes, info),
+  initialize: initializeJpegDecoders,
+  decode: (bytes, info) => decodeJpegFrame(bytes, info),
 };

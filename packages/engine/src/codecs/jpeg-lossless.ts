@@ -1,10 +1,11 @@
-import { decodeWithDcmtk, initializeDcmtk } from './dcmtk-jpeg.js';
 import type { FrameCodec } from './frame-codec.js';
+import { decodeJpegFrame, initializeJpegDecoders } from './jpeg-decode.js';
 
-/** JPEG Lossless, process 14 (any predictor, SV1 included), up to 16 bits: DCMTK via dcmjs-codecs. */
+/**
+ * JPEG Lossless, process 14 (1.2.840.10008.1.2.4.57 any predictor, .70 first-order prediction),
+ * 2 to 16 bits: DCMTK's lossless IJG codec (dcmjs-codecs).
+ */
 export const jpegLosslessCodec: FrameCodec = {
-  initialize: async () => {
-    await initializeDcmtk();
-  },
-  decode: (bytes, info) => decodeWithDcmtk(bytes, info),
+  initialize: initializeJpegDecoders,
+  decode: (bytes, info) => decodeJpegFrame(bytes, info),
 };

@@ -2,55 +2,99 @@ import { Errors, isEngineError } from '../errors/engine-error.js';
 import { interleavePlanar } from '../image/pixel-array.js';
 import { expectDimensions, reasonOf, toDecodedFrame } from './decoded-samples.js';
 import { type EmbindDecoder, type EmbindDecoderClass, loadEmscriptenModule, withDecoder } from './embind-decoder.js';
-import { once } from './emscripten-module.js';
-import type { FrameCodec } from './frame-codec.js';
+import type { FrameCodec, FrameInfo } from './frame-codec.js';
+import { reloadableModule } from './reloadable-module.js';
 
 interface JpegLsDecoder extends EmbindDecoder {
+  /** 0: planes one after the other, 1: line interleaved, 2: sample interleaved. */
   getInterleaveMode(): number;
 }
 
-const load = once(() =>
-  loadEmscriptenModule<{ JpegLSDecoder: EmbindDecoderClass<JpegLsDecoder> }>(
-    '@cornerstonejs/codec-charls/decodewasmjs',
-  ),
-);
+interface CharLsModule {
+  JpegLSDecoder: EmbindDecoderClass<JpegLsDecoder>;
+  /** CharLS throws C++ exceptions, seen in JS as a pointer: this reads their message. */
+  getExceptionMessage?: (exception: number) => string | string[];
+}
 
-/** JPEG-LS lossless and near-lossless with CharLS (@cornerstonejs/codec-charls). */
+const charLs = reloadableModule(() => loadEmscriptenModule<CharLsModule>('@cornerstonejs/codec-charls/decodewasmjs'));
+
+/**
+ * SOI first and EOI last (trailing zero padding allowed). CharLS needs both, and on a stream cut
+ * short it can spin for tens of seconds before giving up, so truncation is caught here first.
+ */
+function checkFraming(bytes: Uint8Array, uid: string): void {
+  let end = bytes.length;
+  while (end > 0 && bytes[end - 1] === 0) end--;
+  if (bytes.length < 4 || bytes[0] !== 0xff || bytes[1] !== 0xd8) {
+    throw Errors.corruptPixelData(uid, 'no JPEG-LS stream (SOI marker missing)');
+  }
+  if (end < 4 || bytes[end - 2] !== 0xff || bytes[end - 1] !== 0xd9) {
+    throw Errors.corruptPixelData(uid, 'JPEG-LS stream is truncated (EOI marker missing)');
+  }
+}
+
+function describe(codec: CharLsModule, error: unknown): string {
+  if (typeof error !== 'number' || codec.getExceptionMessage === undefined) return reasonOf(error);
+  try {
+    const message = codec.getExceptionMessage(error);
+    return (Array.isArray(message) ? message.filter(Boolean).join(': ') : message) || reasonOf(error);
+  } catch {
+    return reasonOf(error);
+  }
+}
+
+function decodeJpegLs(codec: CharLsModule, bytes: Uint8Array, info: FrameInfo) {
+  checkFraming(bytes, info.transferSyntaxUid);
+  return withDecoder(
+    codec.JpegLSDecoder,
+    bytes,
+    (decoder) => decoder.decode(),
+    (decoder) => {
+      const frame = decoder.getFrameInfo();
+      expectDimensions(info, frame.height, frame.width);
+      const bytesPerSample = frame.bitsPerSample > 8 ? 2 : 1;
+      const decoded = decoder.getDecodedBuffer();
+      const expected = frame.width * frame.height * frame.componentCount * bytesPerSample;
+      if (decoded.length !== expected) {
+        throw Errors.corruptPixelData(
+          info.transferSyntaxUid,
+          `decoder produced ${decoded.length} bytes, ${expected} expected`,
+        );
+      }
+      const output = {
+        bytes: decoded,
+        bytesPerSample,
+        rows: frame.height,
+        columns: frame.width,
+        samplesPerPixel: frame.componentCount,
+        photometricInterpretation: info.photometricInterpretation,
+      };
+      const result = toDecodedFrame(output, info);
+      // Interleave mode 0 (none) stores the colour planes one after the other.
+      if (frame.componentCount > 1 && decoder.getInterleaveMode() === 0) {
+        result.pixels = interleavePlanar(result.pixels, frame.componentCount);
+      }
+      return result;
+    },
+  );
+}
+
+/**
+ * JPEG-LS lossless (.80) and near-lossless (.81) with CharLS (@cornerstonejs/codec-charls).
+ * Signed data is stored as BitsStored-bit two's complement and sign-extended on output.
+ */
 export const jpegLsCodec: FrameCodec = {
   initialize: async () => {
-    await load();
+    await charLs.get();
   },
   async decode(bytes, info) {
-    const codec = await load();
+    const codec = await charLs.get();
     try {
-      return withDecoder(
-        codec.JpegLSDecoder,
-        bytes,
-        (decoder) => decoder.decode(),
-        (decoder) => {
-          const frame = decoder.getFrameInfo();
-          expectDimensions(info, frame.height, frame.width);
-          const decoded = toDecodedFrame(
-            {
-              bytes: decoder.getDecodedBuffer(),
-              bytesPerSample: frame.bitsPerSample > 8 ? 2 : 1,
-              rows: frame.height,
-              columns: frame.width,
-              samplesPerPixel: frame.componentCount,
-              photometricInterpretation: info.photometricInterpretation,
-            },
-            info,
-          );
-          // Interleave mode 0 (none) stores colour planes one after the other.
-          if (frame.componentCount > 1 && decoder.getInterleaveMode() === 0) {
-            decoded.pixels = interleavePlanar(decoded.pixels, frame.componentCount);
-          }
-          return decoded;
-        },
-      );
+      return decodeJpegLs(codec, bytes, info);
     } catch (error) {
+      charLs.discardAfter(error);
       if (isEngineError(error)) throw error;
-      throw Errors.corruptPixelData(info.transferSyntaxUid, reasonOf(error), error);
+      throw Errors.corruptPixelData(info.transferSyntaxUid, describe(codec, error), error);
     }
   },
 };

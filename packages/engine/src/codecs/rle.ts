@@ -2,71 +2,82 @@ import { Errors } from '../errors/engine-error.js';
 import type { DecodedFrame } from '../image/decoded-frame.js';
 import { applyBitsStored, createPixelArray } from '../image/pixel-array.js';
 import type { FrameCodec, FrameInfo } from './frame-codec.js';
+import { segmentLength, unpackSegment } from './rle-segment.js';
 
-/**
- * Decode one PackBits segment (PS3.5 G.3.1) into `out` (exactly `out.length` bytes expected).
- * Returns the bytes produced; never reads or writes out of bounds.
- */
-export function unpackSegment(source: Uint8Array, start: number, end: number, out: Uint8Array): number {
-  let at = start;
-  let produced = 0;
-  const size = out.length;
-  while (at < end && produced < size) {
-    const header = source[at++] as number;
-    if (header < 128) {
-      const count = Math.min(header + 1, end - at, size - produced);
-      out.set(source.subarray(at, at + count), produced);
-      produced += count;
-      at += header + 1;
-    } else if (header > 128) {
-      if (at >= end) break;
-      const value = source[at++] as number;
-      const count = Math.min(257 - header, size - produced);
-      out.fill(value, produced, produced + count);
-      produced += count;
-    }
+const HEADER_BYTES = 64;
+const MAX_SEGMENTS = 15;
+const littleEndianHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** Segment offsets from the 64-byte header (PS3.5 G.5), checked to lie in order inside the frame. */
+function readSegmentBounds(bytes: Uint8Array, expected: number, uid: string): Array<[number, number]> {
+  if (bytes.length < HEADER_BYTES) throw Errors.corruptPixelData(uid, 'RLE header is shorter than 64 bytes');
+  const header = new DataView(bytes.buffer, bytes.byteOffset, HEADER_BYTES);
+  const count = header.getUint32(0, true);
+  if (count > MAX_SEGMENTS) throw Errors.corruptPixelData(uid, `RLE header declares ${count} segments (at most 15)`);
+  if (count !== expected) {
+    throw Errors.corruptPixelData(uid, `RLE frame has ${count} segments, the pixel attributes need ${expected}`);
   }
-  return produced;
+  const bounds: Array<[number, number]> = [];
+  for (let segment = 0; segment < count; segment++) {
+    const start = header.getUint32(4 + segment * 4, true);
+    const end = segment + 1 < count ? header.getUint32(8 + segment * 4, true) : bytes.length;
+    if (start < HEADER_BYTES || end < start || end > bytes.length) {
+      throw Errors.corruptPixelData(uid, `RLE segment ${segment} lies outside the frame`);
+    }
+    bounds.push([start, end]);
+  }
+  return bounds;
 }
 
-function decodeRle(bytes: Uint8Array, info: FrameInfo): DecodedFrame {
+/**
+ * A segment must decode to exactly Rows × Columns bytes. Less is truncation; a little more is an
+ * encoder's padding, tolerated; a whole row or more means the image is not the size the data set says.
+ */
+function checkSegmentLength(length: number, info: FrameInfo, segment: number): void {
+  const expected = info.rows * info.columns;
+  if (length < expected) {
+    throw Errors.corruptPixelData(
+      info.transferSyntaxUid,
+      `RLE segment ${segment} decodes to ${length} of ${expected} bytes`,
+    );
+  }
+  if (length - expected >= Math.max(2, info.columns)) {
+    throw Errors.corruptPixelData(
+      info.transferSyntaxUid,
+      `RLE segment ${segment} decodes to ${length} bytes, more than Rows × Columns (${expected})`,
+    );
+  }
+}
+
+/** RLE Lossless frame → stored values, samples interleaved. */
+export function decodeRleFrame(bytes: Uint8Array, info: FrameInfo): DecodedFrame {
   const uid = info.transferSyntaxUid;
   const { rows, columns, samplesPerPixel, bitsAllocated, pixelRepresentation } = info;
   if (bitsAllocated !== 8 && bitsAllocated !== 16 && bitsAllocated !== 32) {
-    throw Errors.corruptPixelData(uid, `RLE with Bits Allocated ${bitsAllocated}`);
+    throw Errors.corruptPixelData(uid, `RLE cannot hold Bits Allocated ${bitsAllocated}`);
   }
-  if (bytes.length < 64) throw Errors.corruptPixelData(uid, 'RLE header is shorter than 64 bytes');
-  const header = new DataView(bytes.buffer, bytes.byteOffset, 64);
-  const segmentCount = header.getUint32(0, true);
+  if (!(rows > 0 && columns > 0 && samplesPerPixel > 0)) {
+    throw Errors.corruptPixelData(uid, `RLE frame of ${columns}×${rows}×${samplesPerPixel} samples`);
+  }
   const bytesPerSample = bitsAllocated / 8;
-  const expected = bytesPerSample * samplesPerPixel;
-  if (segmentCount !== expected) {
-    throw Errors.corruptPixelData(uid, `RLE frame has ${segmentCount} segments, ${expected} expected`);
-  }
-  const offsets: number[] = [];
-  for (let i = 0; i < segmentCount; i++) offsets.push(header.getUint32(4 + i * 4, true));
+  const bounds = readSegmentBounds(bytes, bytesPerSample * samplesPerPixel, uid);
   const pixelCount = rows * columns;
   const signed = pixelRepresentation === 1;
   const pixels = createPixelArray(bitsAllocated, signed, pixelCount * samplesPerPixel);
-  const plane = new Uint8Array(pixelCount);
-  // Little-endian host byte layout of the output samples.
-  const target = new Uint8Array(pixels.buffer);
-  for (let segment = 0; segment < segmentCount; segment++) {
-    const start = offsets[segment] as number;
-    const end = segment + 1 < segmentCount ? (offsets[segment + 1] as number) : bytes.length;
-    if (start < 64 || start > bytes.length || end < start || end > bytes.length) {
-      throw Errors.corruptPixelData(uid, `RLE segment ${segment} offset out of range`);
-    }
-    const produced = unpackSegment(bytes, start, end, plane);
-    if (produced < pixelCount) {
-      throw Errors.corruptPixelData(uid, `RLE segment ${segment} decodes to ${produced} of ${pixelCount} bytes`);
-    }
+  const target = new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength);
+  const stride = samplesPerPixel * bytesPerSample;
+  // Byte planes come most significant first, per sample; only one plane at all → decode in place.
+  const plane = stride === 1 ? target : new Uint8Array(pixelCount);
+  bounds.forEach(([start, end], segment) => {
+    checkSegmentLength(segmentLength(bytes, start, end), info, segment);
+    unpackSegment(bytes, start, end, plane);
+    if (plane === target) return;
     const sample = Math.floor(segment / bytesPerSample);
-    const byteInSample = bytesPerSample - 1 - (segment % bytesPerSample); // segments are MSB first
-    const stride = samplesPerPixel * bytesPerSample;
+    const significance = segment % bytesPerSample; // 0 = most significant byte
+    const byteInSample = littleEndianHost ? bytesPerSample - 1 - significance : significance;
     let position = sample * bytesPerSample + byteInSample;
     for (let i = 0; i < pixelCount; i++, position += stride) target[position] = plane[i] as number;
-  }
+  });
   applyBitsStored(pixels, info.bitsStored, signed);
   return {
     info: {
@@ -82,8 +93,8 @@ function decodeRle(bytes: Uint8Array, info: FrameInfo): DecodedFrame {
   };
 }
 
-/** RLE Lossless (PS3.5 Annex G), own implementation: 8/16/32-bit, any samples per pixel. */
+/** RLE Lossless (PS3.5 Annex G), own implementation: 8/16/32-bit, 1 to 15 byte planes. */
 export const rleCodec: FrameCodec = {
   initialize: async () => {},
-  decode: async (bytes, info) => decodeRle(bytes, info),
+  decode: async (bytes, info) => decodeRleFrame(bytes, info),
 };

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { loadManifest } from '../decode/corpus.test-util.js';
+import { TransferSyntax } from '../dicom/transfer-syntax.js';
+import { isEngineError } from '../errors/engine-error.js';
+import { encapsulatedFrame, nativeFrame, noise, sha256Of, statisticsOf } from './encoders/corpus-frames.test-util.js';
+import { encodeJpegLs } from './encoders/jpeg-ls-encoder.js';
+import type { FrameInfo } from './frame-codec.js';
+import { jpegLsCodec } from './jpeg-ls.js';
+import { isWasmTrap } from './reloadable-module.js';
+
+const manifest = loadManifest().filter(
+  (entry) =>
+    entry.transferSyntax === TransferSyntax.JpegLsLossless ||
+    entry.transferSyntax === TransferSyntax.JpegLsNearLossless,
+);
+
+async function failure(promise: Promise<unknown>): Promise<{ code?: string; reason?: unknown } | undefined> {
+  try {
+    await promise;
+  } catch (error) {
+    return isEngineError(error) ? { code: error.code, reason: error.details?.reason } : { code: `untyped ${error}` };
+  }
+  return undefined;
+}
+
+const ct = nativeFrame('CT1_UNC.explicit_little_endian.dcm');
+const as = (info: FrameInfo, uid: string): FrameInfo => ({ ...info, transferSyntaxUid: uid });
+
+describe('jpegLsCodec on the corpus', () => {
+  it('covers lossless and near-lossless files', () => expect(manifest.length).toBeGreaterThanOrEqual(4));
+
+  /**
+   * Lossless: SHA-256 equal to the reference's. Near-lossless: the same decoder (CharLS) is
+   * deterministic, but state the tolerance anyway: min/max within 1 % of the range (+1), mean 0.5 %.
+   */
+  for (const entry of manifest) {
+    it(`decodes ${entry.file} like the reference`, async () => {
+      const reference = entry.frame0;
+      if (reference === undefined) throw new Error('manifest entry without frame0');
+      const { bytes, info } = encapsulatedFrame(entry.file);
+      const frame = await jpegLsCodec.decode(bytes, info);
+      expect([frame.info.rows, frame.info.columns]).toEqual([reference.shape[0], reference.shape[1]]);
+      if (reference.sha256 !== undefined) {
+        expect(sha256Of(frame.pixels)).toBe(reference.sha256);
+        return;
+      }
+      const range = reference.max - reference.min;
+      const stats = statisticsOf(frame.pixels);
+      expect(Math.abs(stats.min - reference.min)).toBeLessThanOrEqual(range * 0.01 + 1);
+      expect(Math.abs(stats.max - reference.max)).toBeLessThanOrEqual(range * 0.01 + 1);
+      expect(Math.abs(stats.mean - reference.mean)).toBeLessThanOrEqual(range * 0.005);
+    });
+  }
+});
+
+describe('jpegLsCodec round trips', () => {
+  it('decodes a lossless 16-bit signed CT encoding to the same values', async () => {
+    const codestream = await encodeJpegLs(ct.pixels, ct.info);
+    const frame = await jpegLsCodec.decode(codestream, as(ct.info, TransferSyntax.JpegLsLossless));
+    expect(frame.pixels).toBeInstanceOf(Int16Array);
+    expect(sha256Of(frame.pixels)).toBe(sha256Of(ct.pixels));
+  });
+
+  it('sign-extends signed data stored in fewer bits than allocated', async () => {
+    const info = { ...ct.info, bitsStored: 12 };
+    const pixels = ct.pixels.map((value) => Math.max(-2048, Math.min(2047, value))) as Int16Array;
+    const codestream = await encodeJpegLs(pixels, info);
+    const frame = await jpegLsCodec.decode(codestream, as(info, TransferSyntax.JpegLsLossless));
+    expect(statisticsOf(frame.pixels).min).toBeLessThan(0);
+    expect(sha256Of(frame.pixels)).toBe(sha256Of(pixels));
+  });
+
+  it('decodes a lossless RGB encoding to the same interleaved values', async () => {
+    const rgb = nativeFrame('examples_rgb_color.dcm');
+    const codestream = await encodeJpegLs(rgb.pixels, rgb.info);
+    const frame = await jpegLsCodec.decode(codestream, as(rgb.info, TransferSyntax.JpegLsLossless));
+    expect(frame.info.photometricInterpretation).toBe('RGB');
+    expect(sha256Of(frame.pixels)).toBe(sha256Of(rgb.pixels));
+  });
+
+  it('keeps a near-lossless encoding within its error bound', async () => {
+    const codestream = await encodeJpegLs(ct.pixels, ct.info, { nearLossless: 3 });
+    const frame = await jpegLsCodec.decode(codestream, as(ct.info, TransferSyntax.JpegLsNearLossless));
+    let worst = 0;
+    for (let i = 0; i < ct.pixels.length; i++) {
+      worst = Math.max(worst, Math.abs((frame.pixels[i] as number) - (ct.pixels[i] as number)));
+    }
+    expect(worst).toBeGreaterThan(0);
+    expect(worst).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('jpegLsCodec on bad data', () => {
+  const { bytes, info } = encapsulatedFrame('MR_small_jpeg_ls_lossless.dcm');
+
+  it('rejects a truncated stream with the codec’s reason', async () => {
+    const result = await failure(jpegLsCodec.decode(bytes.subarray(0, bytes.length >> 1), info));
+    expect(result?.code).toBe('CORRUPT_PIXEL_DATA');
+    expect(result?.reason).toMatch(/[a-z]{4}/);
+  });
+
+  it('rejects random bytes and empty input', async () => {
+    expect((await failure(jpegLsCodec.decode(noise(3000), info)))?.code).toBe('CORRUPT_PIXEL_DATA');
+    expect((await failure(jpegLsCodec.decode(new Uint8Array(0), info)))?.code).toBe('CORRUPT_PIXEL_DATA');
+  });
+
+  it('rejects a stream whose size disagrees with the data set', async () => {
+    expect((await failure(jpegLsCodec.decode(bytes, { ...info, rows: 65 })))?.code).toBe('CORRUPT_PIXEL_DATA');
+  });
+
+  it('survives corrupted streams, WASM traps included, and decodes correctly afterwards', async () => {
+    // CharLS 2 reads out of bounds on some corrupt streams ("memory access out of bounds"), which
+    // can leave its heap corrupt; the codec must then drop that instance for a fresh one.
+    // Single-byte corruptions, in order, until a trap has happened and 50 more streams after it.
+    let traps = 0;
+    let afterTrap = 0;
+    for (let at = 20; at < bytes.length - 2 && afterTrap < 50; at++) {
+      for (const value of [0xff, 0x55]) {
+        const corrupt = bytes.slice();
+        corrupt[at] = value;
+        try {
+          await jpegLsCodec.decode(corrupt, info);
+        } catch (error) {
+          expect(isEngineError(error) && error.code).toBe('CORRUPT_PIXEL_DATA');
+          if (isWasmTrap(error)) traps++;
+        }
+        if (traps > 0) afterTrap++;
+      }
+    }
+    expect(traps).toBeGreaterThan(0);
+    expect(sha256Of((await jpegLsCodec.decode(bytes, info)).pixels)).toBe(
+      '88617aaa46138fb1b6e2a951e762d962382354d69f47f8c04d4abff2f6a6a63e',
+    );
+  });
+
+  it('still decodes after failures', async () => {
+    await failure(jpegLsCodec.decode(noise(100), info));
+    const frame = await jpegLsCodec.decode(bytes, info);
+    expect(frame.pixels).toHaveLength(64 * 64);
+  });
+});
