@@ -2,11 +2,11 @@ import type { WindowSpec } from '@lucent/shared';
 import { Errors } from '../errors/engine-error.js';
 import type { DecodedFrame } from '../image/decoded-frame.js';
 import type { RenderingAttributes } from '../image/rendering-attributes.js';
+import { renderColour } from './colour.js';
 import { renderGrayscale } from './grayscale.js';
-import { paletteTable } from './palette.js';
-import { ybrFullToRgb, ybrPartialToRgb } from './ybr.js';
+import { renderPalette } from './palette.js';
 
-/** 8-bit pixels ready to encode: grey (1 channel) or RGB (3), interleaved. */
+/** 8-bit pixels ready to encode: grey (1 channel) or RGB (3), interleaved, row by row. */
 export interface DisplayPixels {
   data: Uint8Array;
   channels: 1 | 3;
@@ -14,55 +14,39 @@ export interface DisplayPixels {
   height: number;
 }
 
-function colourTo8Bit(frame: DecodedFrame, bitsStored: number): Uint8Array {
-  const { pixels } = frame;
-  if (pixels instanceof Uint8Array) return new Uint8Array(pixels);
-  const shift = Math.max(0, bitsStored - 8);
-  const out = new Uint8Array(pixels.length);
-  for (let i = 0; i < pixels.length; i++) {
-    const v = (pixels[i] as number) / 2 ** shift;
-    out[i] = v <= 0 ? 0 : v >= 255 ? 255 : Math.floor(v);
+function checkFrame(frame: DecodedFrame): void {
+  const { rows, columns, samplesPerPixel } = frame.info;
+  if (!Number.isInteger(rows) || !Number.isInteger(columns) || rows <= 0 || columns <= 0) {
+    throw Errors.renderFailed(`decoded frame has no pixels (${columns} × ${rows})`);
   }
-  return out;
-}
-
-function renderPalette(frame: DecodedFrame, attributes: RenderingAttributes): Uint8Array {
-  const palette = attributes.palette;
-  if (palette === undefined) throw Errors.renderFailed('PALETTE COLOR image without a palette');
-  const channels = [palette.red, palette.green, palette.blue].map((channel) => ({
-    table: paletteTable(channel),
-    first: channel.descriptor.firstValueMapped,
-  }));
-  const { pixels } = frame;
-  const out = new Uint8Array(pixels.length * 3);
-  for (let i = 0; i < pixels.length; i++) {
-    for (let c = 0; c < 3; c++) {
-      const { table, first } = channels[c] as { table: Uint8Array; first: number };
-      const index = (pixels[i] as number) - first;
-      out[i * 3 + c] = table[index <= 0 ? 0 : index >= table.length ? table.length - 1 : index] as number;
-    }
+  if (samplesPerPixel !== 1 && samplesPerPixel !== 3) {
+    throw Errors.renderFailed(`cannot render ${samplesPerPixel} samples a pixel`);
   }
-  return out;
+  const expected = rows * columns * samplesPerPixel;
+  if (frame.pixels.length !== expected) {
+    throw Errors.renderFailed(`decoded frame holds ${frame.pixels.length} samples, ${expected} expected`);
+  }
 }
 
 /**
- * The pure 8-bit stage of rendering. Monochrome: modality LUT, VOI, MONOCHROME1 inversion. Colour:
- * the decoded photometric interpretation decides (decoders report RGB when they converted).
+ * The pure 8-bit stage of rendering. Monochrome: modality LUT, VOI (`window`, else the file's),
+ * MONOCHROME1 inversion. PALETTE COLOR: the palette LUTs. Three samples: converted to RGB by the
+ * decoded photometric interpretation (decoders report RGB when they converted colour).
  */
 export function toDisplayPixels(
   frame: DecodedFrame,
   attributes: RenderingAttributes,
   window?: WindowSpec,
 ): DisplayPixels {
-  const { rows: height, columns: width, samplesPerPixel } = frame.info;
-  const photometric = frame.info.photometricInterpretation;
+  checkFrame(frame);
+  const { rows: height, columns: width, samplesPerPixel, photometricInterpretation } = frame.info;
   if (samplesPerPixel === 3) {
-    const data = colourTo8Bit(frame, frame.info.bitsStored);
-    if (photometric === 'YBR_FULL' || photometric === 'YBR_FULL_422') ybrFullToRgb(data);
-    else if (photometric.startsWith('YBR_PARTIAL')) ybrPartialToRgb(data);
+    const data = renderColour(frame.pixels, frame.info.bitsStored, photometricInterpretation);
     return { data, channels: 3, width, height };
   }
-  if (samplesPerPixel !== 1) throw Errors.renderFailed(`cannot render ${samplesPerPixel} samples a pixel`);
-  if (photometric === 'PALETTE COLOR') return { data: renderPalette(frame, attributes), channels: 3, width, height };
-  return { data: renderGrayscale(frame, attributes, window), channels: 1, width, height };
+  if (photometricInterpretation === 'PALETTE COLOR' || attributes.photometricInterpretation === 'PALETTE COLOR') {
+    return { data: renderPalette(frame.pixels, attributes), channels: 3, width, height };
+  }
+  const data = renderGrayscale(frame.pixels, attributes, window, frame.info.bitsStored);
+  return { data, channels: 1, width, height };
 }

@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { Errors } from '../errors/engine-error.js';
 import type { DisplayPixels } from './display-pixels.js';
 
+/** An encoded image and what it is. */
 export interface RenderedImage {
   data: Uint8Array;
   format: ImageFormat;
@@ -20,19 +21,43 @@ const MIME_TYPES: Record<ImageFormat, string> = {
 
 export interface EncodeOptions {
   format: ImageFormat;
+  /** 1–100, for JPEG, WebP and AVIF. */
   quality: number;
-  /** Fit inside, aspect kept, never upscaled. */
+  /** Fit inside width × height, aspect kept, never upscaled. */
   width?: number | undefined;
   height?: number | undefined;
 }
 
-/** Resize (Lanczos-3, fit inside, no enlargement) and encode with sharp. */
+function needsResize(pixels: DisplayPixels, options: EncodeOptions): boolean {
+  return (
+    (options.width !== undefined && options.width < pixels.width) ||
+    (options.height !== undefined && options.height < pixels.height)
+  );
+}
+
+function withFormat(image: sharp.Sharp, format: ImageFormat, quality: number): sharp.Sharp {
+  switch (format) {
+    case 'jpeg':
+      return image.jpeg({ quality });
+    case 'png':
+      return image.png({ compressionLevel: 6 });
+    case 'webp':
+      return image.webp({ quality });
+    case 'avif':
+      return image.avif({ quality, effort: 2 });
+  }
+}
+
+/**
+ * Resize (Lanczos-3, fit inside, no enlargement) and encode with sharp. Grey stays one channel
+ * where the format allows it. Encoder failures become RENDER_FAILED errors.
+ */
 export async function encodeImage(pixels: DisplayPixels, options: EncodeOptions): Promise<RenderedImage> {
   try {
     let image = sharp(pixels.data, {
       raw: { width: pixels.width, height: pixels.height, channels: pixels.channels },
     });
-    if (options.width !== undefined || options.height !== undefined) {
+    if (needsResize(pixels, options)) {
       image = image.resize({
         width: options.width ?? pixels.width,
         height: options.height ?? pixels.height,
@@ -41,22 +66,10 @@ export async function encodeImage(pixels: DisplayPixels, options: EncodeOptions)
         kernel: 'lanczos3',
       });
     }
-    const { quality } = options;
-    switch (options.format) {
-      case 'jpeg':
-        image = image.jpeg({ quality });
-        break;
-      case 'png':
-        image = image.png({ compressionLevel: 6 });
-        break;
-      case 'webp':
-        image = image.webp({ quality });
-        break;
-      case 'avif':
-        image = image.avif({ quality, effort: 2 });
-        break;
-    }
-    const { data, info } = await image.toBuffer({ resolveWithObject: true });
+    if (pixels.channels === 1) image = image.toColourspace('b-w');
+    const { data, info } = await withFormat(image, options.format, options.quality).toBuffer({
+      resolveWithObject: true,
+    });
     return {
       data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
       format: options.format,
@@ -65,6 +78,6 @@ export async function encodeImage(pixels: DisplayPixels, options: EncodeOptions)
       height: info.height,
     };
   } catch (error) {
-    throw Errors.renderFailed(error instanceof Error ? error.message : 'image encoder failed', error);
+    throw Errors.renderFailed(error instanceof Error ? error.message : 'the image encoder failed', error);
   }
 }

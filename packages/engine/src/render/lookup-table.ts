@@ -1,21 +1,27 @@
 import type { LookupTable } from '../image/rendering-attributes.js';
 
 /**
- * Look x up in a Modality or VOI LUT (PS3.3 C.11.1.1 / C.11.2.1.1): inputs below the first mapped
- * value take the first entry, inputs past the last entry take the last one.
+ * The entry of a Modality or VOI LUT for input `x` (PS3.3 C.11.1.1, C.11.2.1.1): inputs below the
+ * first value mapped take the first entry, inputs past the last entry take the last one. Fractional
+ * inputs (a rescaled modality value) are rounded to the nearest entry.
  */
-export function lookup(table: LookupTable, x: number): number {
+export function lookupEntry(table: LookupTable, x: number): number {
   const { data, descriptor } = table;
+  if (data.length === 0) return 0;
   const index = Math.round(x) - descriptor.firstValueMapped;
-  if (index <= 0) return data[0] ?? 0;
-  if (index >= data.length) return data[data.length - 1] ?? 0;
+  if (!(index > 0)) return data[0] as number;
+  if (index >= data.length) return data[data.length - 1] as number;
   return data[index] as number;
 }
 
-/** The largest value a LUT's entries can hold: its bits per entry, widened when the data exceed them. */
-export function lutMaximum(table: LookupTable): number {
+/**
+ * The largest output a LUT can produce: 2^BitsPerEntry − 1 from its descriptor, widened to the
+ * smallest 2^n − 1 that holds the data when a writer declared fewer bits than it stored.
+ */
+export function lutOutputMaximum(table: LookupTable): number {
   let max = 0;
-  for (const value of table.data) if (value > max) max = value;
-  const declared = 2 ** Math.min(16, Math.max(1, table.descriptor.bitsPerEntry)) - 1;
-  return max > declared ? 65535 : declared;
+  for (let i = 0; i < table.data.length; i++) max = Math.max(max, table.data[i] as number);
+  let bits = Math.min(16, Math.max(1, Math.trunc(table.descriptor.bitsPerEntry) || 16));
+  while (bits < 16 && max > 2 ** bits - 1) bits++;
+  return 2 ** bits - 1;
 }

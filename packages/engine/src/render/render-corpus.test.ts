@@ -15,7 +15,11 @@ describe('render over the corpus', () => {
       const last = parsed.frames.length - 1;
       for (const index of new Set([0, last])) {
         const frame = await decodeFrame(parsed, index, { fitWithin: { width: 128, height: 128 } });
-        const image = await renderFrame(frame, parsed.renderingAttributes(index), { width: 128, height: 128, format: 'png' });
+        const image = await renderFrame(frame, parsed.renderingAttributes(index), {
+          width: 128,
+          height: 128,
+          format: 'png',
+        });
         const meta = await sharp(image.data).metadata();
         expect(Math.max(meta.width ?? 0, meta.height ?? 0)).toBe(
           Math.min(128, Math.max(parsed.frameInfo?.columns ?? 0, parsed.frameInfo?.rows ?? 0)),

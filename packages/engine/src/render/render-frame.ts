@@ -1,27 +1,37 @@
 import { RenderOptions, type RenderOptionsInput } from '@lucent/shared';
-import { Errors } from '../errors/engine-error.js';
+import { Errors, isEngineError } from '../errors/engine-error.js';
 import type { DecodedFrame } from '../image/decoded-frame.js';
 import type { RenderingAttributes } from '../image/rendering-attributes.js';
-import { toDisplayPixels } from './display-pixels.js';
+import { type DisplayPixels, toDisplayPixels } from './display-pixels.js';
 import { encodeImage, type RenderedImage } from './encode-image.js';
+import { isValidWindow } from './voi-window.js';
 
 export type { RenderedImage } from './encode-image.js';
 
-/** Validate rendering options (zod), with a typed error naming the first problem. */
+/**
+ * Validate rendering options with the shared zod schema (the first problem names the error) and the
+ * window width rule of PS3.3 C.11.2.1.2, so callers can reject bad options before decoding.
+ */
 export function parseRenderOptions(options: RenderOptionsInput): RenderOptions {
   const parsed = RenderOptions.safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    const where = issue === undefined || issue.path.length === 0 ? 'options' : issue.path.join('.');
+    throw Errors.invalidRenderOptions(`${where}: ${issue?.message ?? 'invalid'}`);
+  }
+  const { window } = parsed.data;
+  if (window !== undefined && !isValidWindow(window)) {
     throw Errors.invalidRenderOptions(
-      issue === undefined ? 'invalid' : `${issue.path.join('.') || 'options'}: ${issue.message}`,
+      `window.width: ${window.width} is not valid for ${window.function} (LINEAR needs ≥ 1, others > 0)`,
     );
   }
   return parsed.data;
 }
 
 /**
- * Render a decoded frame: modality LUT → VOI → MONOCHROME1 → 8-bit (or colour conversion), then
- * fit inside width × height and encode. `options.frame` is not used here: the caller decoded it.
+ * Render a decoded frame: modality LUT → VOI → MONOCHROME1 → 8-bit grey, or palette / colour
+ * conversion to RGB; then fit inside width × height (never upscaled) and encode. `options.frame`
+ * is not used: the caller decoded the frame it wants. Throws EngineError only.
  */
 export async function renderFrame(
   frame: DecodedFrame,
@@ -29,6 +39,12 @@ export async function renderFrame(
   options: RenderOptionsInput,
 ): Promise<RenderedImage> {
   const parsed = parseRenderOptions(options);
-  const pixels = toDisplayPixels(frame, attributes, parsed.window);
+  let pixels: DisplayPixels;
+  try {
+    pixels = toDisplayPixels(frame, attributes, parsed.window);
+  } catch (error) {
+    if (isEngineError(error)) throw error;
+    throw Errors.renderFailed(error instanceof Error ? error.message : 'pixel conversion failed', error);
+  }
   return encodeImage(pixels, parsed);
 }

@@ -1,0 +1,30 @@
+import type { PixelArray } from '../image/decoded-frame.js';
+import { ybrFullToRgb, ybrPartialToRgb } from './ybr.js';
+
+/**
+ * Three-sample pixels to 8 bits a sample: 8-bit data copied, deeper data shifted right by
+ * (Bits Stored − 8); negative samples clamp to 0.
+ */
+export function colourTo8Bit(pixels: PixelArray, bitsStored: number): Uint8Array {
+  if (pixels instanceof Uint8Array) return new Uint8Array(pixels);
+  const shift = Math.min(24, Math.max(0, Math.trunc(bitsStored) - 8));
+  const scale = 2 ** -shift;
+  const out = new Uint8Array(pixels.length);
+  for (let i = 0; i < pixels.length; i++) {
+    const v = Math.floor((pixels[i] as number) * scale);
+    out[i] = v <= 0 ? 0 : Math.min(v, 255);
+  }
+  return out;
+}
+
+/**
+ * Colour pixels → interleaved 8-bit RGB by the DECODED photometric interpretation: RGB as is (as
+ * are YBR_RCT/YBR_ICT, which JPEG 2000 decoders convert and report as RGB), YBR_FULL and the
+ * upsampled YBR_FULL_422 by PS3.3 C.7.6.3.1.2, YBR_PARTIAL_* by BT.601 studio range.
+ */
+export function renderColour(pixels: PixelArray, bitsStored: number, photometric: string): Uint8Array {
+  const data = colourTo8Bit(pixels, bitsStored);
+  if (photometric === 'YBR_FULL' || photometric === 'YBR_FULL_422' || photometric === 'YBR_ICT') ybrFullToRgb(data);
+  else if (photometric.startsWith('YBR_PARTIAL')) ybrPartialToRgb(data);
+  return data;
+}
