@@ -1,6 +1,40 @@
-export type { DecodeOptions, FrameInfo } from './codecs/frame-codec.js';
+// Pool: the way applications use the engine.
+
+// Pure functions (what the pool's tasks run), for in-thread use, tests and benchmarks.
+export { codecFor, initializeCodecs } from './codecs/codec-registry.js';
+export { encodeHtj2k, type Htj2kEncodeOptions } from './codecs/encoders/htj2k-encoder.js';
+export { encodeJpegLs, type JpegLsEncodeOptions } from './codecs/encoders/jpeg-ls-encoder.js';
+export { encodeJpeg2000, type Jpeg2000EncodeOptions } from './codecs/encoders/jpeg2000-encoder.js';
+export type { DecodeOptions, FrameCodec, FrameInfo } from './codecs/frame-codec.js';
+export { htj2kCodec } from './codecs/htj2k.js';
+export { jpegBaselineCodec } from './codecs/jpeg-baseline.js';
+export { jpegExtendedCodec } from './codecs/jpeg-extended.js';
+export { jpegLosslessCodec } from './codecs/jpeg-lossless.js';
+export { jpegLsCodec } from './codecs/jpeg-ls.js';
+export { jpeg2000Codec } from './codecs/jpeg2000.js';
+export { nativeCodec } from './codecs/native.js';
+export { rleCodec } from './codecs/rle.js';
+export * from './crypto/index.js';
+export { decodeFrame } from './decode/decode-frame.js';
+export { type FrameStatistics, frameStatistics } from './decode/frame-statistics.js';
+export { frameBytes } from './dicom/frame-bytes.js';
+export { parseDicom } from './dicom/parse-dicom.js';
 export type { ParsedDicom } from './dicom/parsed-dicom.js';
 export { supportedTransferSyntaxes, TransferSyntax, transferSyntaxInfo } from './dicom/transfer-syntax.js';
 export { EngineError, Errors, isEngineError } from './errors/engine-error.js';
 export type { DecodedFrame, PixelArray } from './image/decoded-frame.js';
 export type { RenderingAttributes } from './image/rendering-attributes.js';
+export {
+  type BytesCallOptions,
+  type CallOptions,
+  createEngine,
+  type DecodeCallOptions,
+  type DecodeSummaryCallOptions,
+  type Engine,
+  type EngineOptions,
+  type EngineStats,
+  type FieldCallOptions,
+  type HashPasswordCallOptions,
+  type VerifyChainCallOptions,
+} from './pool/create-engine.js';
+export { type RenderedImage, renderFrame } from './render/render-frame.js';

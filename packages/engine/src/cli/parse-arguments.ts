@@ -1,0 +1,111 @@
+import { parseArgs } from 'node:util';
+import { ImageFormat, parseWindowSpec, type RenderOptionsInput } from '@lucent/shared';
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'info'; files: string[]; threads: number | undefined }
+  | { kind: 'decode'; files: string[]; frame: number; threads: number | undefined }
+  | { kind: 'render'; file: string; out: string; options: RenderOptionsInput; threads: number | undefined };
+
+/** A command line that cannot be run: exit code 1 with this message. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+const OPTIONS = {
+  frame: { type: 'string' },
+  width: { type: 'string' },
+  height: { type: 'string' },
+  window: { type: 'string' },
+  format: { type: 'string' },
+  quality: { type: 'string' },
+  out: { type: 'string', short: 'o' },
+  threads: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function integer(values: Values, name: 'frame' | 'width' | 'height' | 'quality' | 'threads', min: number) {
+  const text = values[name];
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${text}"`);
+  }
+  return Number(text);
+}
+
+function only(values: Values, command: string, allowed: readonly (keyof Values)[]): void {
+  for (const name of Object.keys(values) as (keyof Values)[]) {
+    if (name !== 'help' && name !== 'threads' && !allowed.includes(name)) {
+      throw new UsageError(`--${name} is not an option of "${command}"`);
+    }
+  }
+}
+
+function formatOf(values: Values, out: string): RenderOptionsInput['format'] {
+  if (values.format !== undefined) {
+    const format = ImageFormat.safeParse(values.format.toLowerCase());
+    if (!format.success) throw new UsageError(`--format must be one of jpeg, png, webp, avif`);
+    return format.data;
+  }
+  const extension = /\.([A-Za-z0-9]+)$/.exec(out)?.[1]?.toLowerCase();
+  const fromExtension = ImageFormat.safeParse(extension === 'jpg' ? 'jpeg' : extension);
+  return fromExtension.success ? fromExtension.data : 'jpeg';
+}
+
+function renderCommand(values: Values, files: string[], threads: number | undefined): Command {
+  only(values, 'render', ['frame', 'width', 'height', 'window', 'format', 'quality', 'out']);
+  const [file, ...extra] = files;
+  if (file === undefined || extra.length > 0) throw new UsageError('render takes exactly one FILE');
+  if (values.out === undefined || values.out === '') throw new UsageError('render needs --out PATH');
+  const window = values.window === undefined ? undefined : parseWindowSpec(values.window);
+  if (values.window !== undefined && window === undefined) {
+    throw new UsageError(`--window must be C,W or C,W,FN (FN: LINEAR, LINEAR_EXACT, SIGMOID)`);
+  }
+  const frame = integer(values, 'frame', 0);
+  const width = integer(values, 'width', 1);
+  const height = integer(values, 'height', 1);
+  const quality = integer(values, 'quality', 1);
+  const options: RenderOptionsInput = {
+    format: formatOf(values, values.out),
+    ...(frame === undefined ? {} : { frame }),
+    ...(width === undefined ? {} : { width }),
+    ...(height === undefined ? {} : { height }),
+    ...(quality === undefined ? {} : { quality }),
+    ...(window === undefined ? {} : { window }),
+  };
+  return { kind: 'render', file, out: values.out, options, threads };
+}
+
+/** Parse the command line (node:util parseArgs); throws UsageError. */
+export function parseArguments(argv: readonly string[]): Command {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const [command, ...files] = positionals;
+  if (values.help === true || command === 'help') return { kind: 'help' };
+  if (command === undefined) throw new UsageError('a command is required: info, decode or render');
+  const threads = integer(values, 'threads', 1);
+  switch (command) {
+    case 'info':
+      only(values, 'info', []);
+      if (files.length === 0) throw new UsageError('info needs at least one FILE');
+      return { kind: 'info', files, threads };
+    case 'decode':
+      only(values, 'decode', ['frame']);
+      if (files.length === 0) throw new UsageError('decode needs at least one FILE');
+      return { kind: 'decode', files, frame: integer(values, 'frame', 0) ?? 0, threads };
+    case 'render':
+      return renderCommand(values, files, threads);
+    default:
+      throw new UsageError(`unknown command "${command}": use info, decode or render`);
+  }
+}

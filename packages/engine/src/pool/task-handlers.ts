@@ -1,0 +1,55 @@
+import { blindIndex } from '../tasks/blind-index.js';
+import { chainHash } from '../tasks/chain-hash.js';
+import { decode } from '../tasks/decode.js';
+import { decodeSummary } from '../tasks/decode-summary.js';
+import { decryptField } from '../tasks/decrypt-field.js';
+import { decryptFieldText } from '../tasks/decrypt-field-text.js';
+import { encryptField } from '../tasks/encrypt-field.js';
+import { generateSigningIdentity } from '../tasks/generate-signing-identity.js';
+import { hashPassword } from '../tasks/hash-password.js';
+import { info } from '../tasks/info.js';
+import { ping } from '../tasks/ping.js';
+import { prefixIndexes } from '../tasks/prefix-indexes.js';
+import { render } from '../tasks/render.js';
+import { rotateField } from '../tasks/rotate-field.js';
+import { signDocument } from '../tasks/sign-document.js';
+import { verifyChain } from '../tasks/verify-chain.js';
+import { verifyDocument } from '../tasks/verify-document.js';
+import { verifyPassword } from '../tasks/verify-password.js';
+import { TaskName } from './task-names.js';
+import type { TaskHandlers, TaskTypes } from './task-types.js';
+import { moveWith, transferableView } from './transfer.js';
+
+/** The production dispatch table: results that carry pixel or byte buffers are moved, not cloned. */
+export const taskHandlers: TaskHandlers<TaskTypes> = {
+  [TaskName.info]: info,
+  [TaskName.decode]: async (input) => {
+    const frame = await decode(input);
+    const pixels = transferableView(frame.pixels);
+    return moveWith({ ...frame, pixels }, [pixels.buffer as ArrayBuffer]);
+  },
+  [TaskName.decodeSummary]: decodeSummary,
+  [TaskName.render]: async (input) => {
+    const image = await render(input);
+    // A copy we own: sharp's output may live in memory that cannot be transferred.
+    const data = new Uint8Array(image.data);
+    return moveWith({ ...image, data }, [data.buffer]);
+  },
+  [TaskName.encryptField]: encryptField,
+  [TaskName.decryptField]: async (input) => {
+    const bytes = transferableView(await decryptField(input));
+    return moveWith(bytes, [bytes.buffer as ArrayBuffer]);
+  },
+  [TaskName.decryptFieldText]: decryptFieldText,
+  [TaskName.rotateField]: rotateField,
+  [TaskName.blindIndex]: blindIndex,
+  [TaskName.prefixIndexes]: prefixIndexes,
+  [TaskName.hashPassword]: hashPassword,
+  [TaskName.verifyPassword]: verifyPassword,
+  [TaskName.signDocument]: signDocument,
+  [TaskName.verifyDocument]: verifyDocument,
+  [TaskName.generateSigningIdentity]: generateSigningIdentity,
+  [TaskName.chainHash]: chainHash,
+  [TaskName.verifyChain]: verifyChain,
+  [TaskName.ping]: ping,
+};
