@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The shared DICOM corpus, read in place: `../shared/dicom/` next to the repository root. */
-export const defaultCorpusDirectory = fileURLToPath(new URL('../shared/dicom/', new URL('../../', import.meta.url)));
+export const defaultCorpusDirectory =
+  process.env.LUCENT_DICOM_DIR || fileURLToPath(new URL('../shared/dicom/', new URL('../../', import.meta.url)));
 
 /** What the benchmarks use of a manifest entry (see the corpus README). */
 export interface CorpusEntry {

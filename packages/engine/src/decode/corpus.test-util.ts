@@ -2,8 +2,15 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-/** The shared reference corpus, read in place: `../shared/dicom/` next to the repository. */
-export const corpusDirectory = fileURLToPath(new URL('../../../../../shared/dicom/', import.meta.url));
+/**
+ * The shared reference corpus, read in place: `../shared/dicom/` next to the repository, or the
+ * directory in LUCENT_DICOM_DIR.
+ */
+const fromEnvironment = process.env.LUCENT_DICOM_DIR;
+export const corpusDirectory =
+  fromEnvironment === undefined || fromEnvironment === ''
+    ? fileURLToPath(new URL('../../../../../shared/dicom/', import.meta.url))
+    : `${fromEnvironment.replace(/\/+$/, '')}/`;
 
 const Frame0 = z.object({
   shape: z.array(z.number()),
