@@ -12,7 +12,8 @@ export interface CorpusFrame {
   frames: number;
 }
 
-function frameInfoOf(dataSet: dicomParser.DataSet): FrameInfo {
+/** A data set's Image Pixel attributes, as read with dicom-parser, as a codec's FrameInfo. */
+export function frameInfoOf(dataSet: dicomParser.DataSet): FrameInfo {
   const u16 = (tag: string) => dataSet.uint16(tag) ?? 0;
   return {
     transferSyntaxUid: (dataSet.string('x00020010') ?? '').replace(/\0/g, '').trim(),

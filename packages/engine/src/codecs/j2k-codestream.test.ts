@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { concat } from '../dicom/dataset-builder.test-util.js';
 import { TransferSyntax } from '../dicom/transfer-syntax.js';
-import { isEngineError } from '../errors/engine-error.js';
-import { encapsulatedFrame, nativeFrame } from './encoders/corpus-frames.test-util.js';
+import { errorCodeOfSync } from '../errors/error-code-of.test-util.js';
+import { encapsulatedFrame } from './encapsulated-fragments.test-util.js';
+import { nativeFrame } from './encoders/corpus-frames.test-util.js';
 import { encodeHtj2k } from './encoders/htj2k-encoder.js';
 import { encodeJpeg2000 } from './encoders/jpeg2000-encoder.js';
 import { readJ2kHeader } from './j2k-codestream.js';
@@ -12,32 +14,13 @@ const uid = TransferSyntax.Jpeg2000Lossless;
 const ct = nativeFrame('CT1_UNC.explicit_little_endian.dcm');
 const rgb = nativeFrame('examples_rgb_color.dcm');
 
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    return isEngineError(error) ? error.code : `untyped: ${String(error)}`;
-  }
-  return undefined;
-}
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
-
 /** Insert a COC marker segment for component 0 with `levels` decompositions before the first SOT. */
 function withCoc(codestream: Uint8Array, levels: number): Uint8Array {
   let sot = 0;
   while (!(codestream[sot] === 0xff && codestream[sot + 1] === 0x90)) sot++;
   // Lcoc 9: Ccoc, Scoc, then SPcoc = levels, code-block width/height exponents, style, 5/3.
   const coc = Uint8Array.of(0xff, 0x53, 0x00, 0x09, 0x00, 0x00, levels, 0x04, 0x04, 0x00, 0x01);
-  return concat(codestream.subarray(0, sot), coc, codestream.subarray(sot));
+  return concat([codestream.subarray(0, sot), coc, codestream.subarray(sot)]);
 }
 
 describe('readJ2kHeader', () => {
@@ -84,7 +67,7 @@ describe('readJ2kHeader', () => {
 
   it('accepts trailing zero padding after the codestream', async () => {
     const codestream = await encodeJpeg2000(ct.pixels, ct.info, { lossless: true });
-    expect(readJ2kHeader(concat(codestream, new Uint8Array(1)), uid).width).toBe(512);
+    expect(readJ2kHeader(concat([codestream, new Uint8Array(1)]), uid).width).toBe(512);
   });
 
   it('rejects truncated and malformed codestreams', async () => {
@@ -92,11 +75,11 @@ describe('readJ2kHeader', () => {
     for (const bad of [
       codestream.subarray(0, codestream.length - 100), // last tile-part cut short
       codestream.subarray(0, 50), // main header only
-      concat(codestream.subarray(0, codestream.length - 2), Uint8Array.of(0x12, 0x34)), // junk for EOC
+      concat([codestream.subarray(0, codestream.length - 2), Uint8Array.of(0x12, 0x34)]), // junk for EOC
       codestream.subarray(2), // no SOC
       new Uint8Array(0),
     ]) {
-      expect(codeOf(() => readJ2kHeader(bad, uid))).toBe('CORRUPT_PIXEL_DATA');
+      expect(errorCodeOfSync(() => readJ2kHeader(bad, uid))).toBe('CORRUPT_PIXEL_DATA');
     }
   });
 });
@@ -105,10 +88,11 @@ describe('unwrapJp2', () => {
   const codestream = Uint8Array.of(0xff, 0x4f, 0xff, 0x51, 1, 2, 3);
   const signature = Uint8Array.of(0, 0, 0, 12, 0x6a, 0x50, 0x20, 0x20, 0x0d, 0x0a, 0x87, 0x0a);
   const box = (type: string, body: Uint8Array, length = body.length + 8) =>
-    concat(
+    concat([
       Uint8Array.of(length >>> 24, (length >>> 16) & 255, (length >>> 8) & 255, length & 255),
-      ...[new TextEncoder().encode(type), body],
-    );
+      new TextEncoder().encode(type),
+      body,
+    ]);
 
   it('returns a bare codestream as it is', () => {
     expect(unwrapJp2(codestream, uid)).toBe(codestream);
@@ -121,21 +105,27 @@ describe('unwrapJp2', () => {
 
   it('follows boxes of every length form', () => {
     const header = box('jp2h', new Uint8Array(5));
-    expect(unwrapJp2(concat(signature, header, box('jp2c', codestream)), uid)).toEqual(codestream);
-    expect(unwrapJp2(concat(signature, header, box('jp2c', codestream, 0)), uid)).toEqual(codestream);
-    const xl = concat(
+    expect(unwrapJp2(concat([signature, header, box('jp2c', codestream)]), uid)).toEqual(codestream);
+    expect(unwrapJp2(concat([signature, header, box('jp2c', codestream, 0)]), uid)).toEqual(codestream);
+    const xl = concat([
       Uint8Array.of(0, 0, 0, 1),
       new TextEncoder().encode('jp2c'),
       new Uint8Array(4),
       Uint8Array.of(0, 0, 0, 16 + codestream.length),
       codestream,
-    );
-    expect(unwrapJp2(concat(signature, xl), uid)).toEqual(codestream);
+    ]);
+    expect(unwrapJp2(concat([signature, xl]), uid)).toEqual(codestream);
   });
 
   it('rejects a JP2 file without a whole codestream box', () => {
-    expect(codeOf(() => unwrapJp2(concat(signature, box('jp2h', new Uint8Array(5))), uid))).toBe('CORRUPT_PIXEL_DATA');
-    expect(codeOf(() => unwrapJp2(concat(signature, box('jp2c', codestream, 100)), uid))).toBe('CORRUPT_PIXEL_DATA');
-    expect(codeOf(() => unwrapJp2(concat(signature, box('jp2h', codestream, 3)), uid))).toBe('CORRUPT_PIXEL_DATA');
+    expect(errorCodeOfSync(() => unwrapJp2(concat([signature, box('jp2h', new Uint8Array(5))]), uid))).toBe(
+      'CORRUPT_PIXEL_DATA',
+    );
+    expect(errorCodeOfSync(() => unwrapJp2(concat([signature, box('jp2c', codestream, 100)]), uid))).toBe(
+      'CORRUPT_PIXEL_DATA',
+    );
+    expect(errorCodeOfSync(() => unwrapJp2(concat([signature, box('jp2h', codestream, 3)]), uid))).toBe(
+      'CORRUPT_PIXEL_DATA',
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isEngineError } from '../errors/engine-error.js';
+import { errorCodeOfSync } from '../errors/error-code-of.test-util.js';
 import { chooseDecompositionLevel, type J2kGeometry, sizeAtLevel } from './j2k-resolution.js';
 
 const image = (width: number, height: number, decompositions = 5): J2kGeometry => ({
@@ -59,13 +59,7 @@ describe('chooseDecompositionLevel', () => {
       { width: 10, height: -1 },
       { width: Number.NaN, height: 10 },
     ]) {
-      let caught: unknown;
-      try {
-        chooseDecompositionLevel(image(512, 512), box);
-      } catch (error) {
-        caught = error;
-      }
-      expect(isEngineError(caught) && caught.code).toBe('INVALID_RENDER_OPTIONS');
+      expect(errorCodeOfSync(() => chooseDecompositionLevel(image(512, 512), box))).toBe('INVALID_RENDER_OPTIONS');
     }
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../decode/corpus.test-util.js';
 import { frameStatistics } from '../decode/frame-statistics.js';
+import { noise } from '../decode/seeded-noise.test-util.js';
+import { errorCodeOf } from '../errors/error-code-of.test-util.js';
 import { encapsulatedFrame } from './encapsulated-fragments.test-util.js';
 import { jpegBaselineCodec } from './jpeg-baseline.js';
-import { errorCode, expectLossyMatch, markerOffset, noise, rgbToYbrFull } from './jpeg-reference.test-util.js';
+import { expectLossyMatch, markerOffset, rgbToYbrFull } from './jpeg-reference.test-util.js';
 
 const BASELINE = '1.2.840.10008.1.2.4.50';
 const baselineFiles = loadManifest().filter((e) => e.transferSyntax === BASELINE && e.frame0 !== undefined);
@@ -68,12 +70,12 @@ describe('JPEG Baseline bad input', () => {
     ['a wrong samples per pixel', bytes, { ...info, samplesPerPixel: 1 }],
     ['a scan the decoder rejects', badComponent, info],
   ])('rejects %s with CORRUPT_PIXEL_DATA', async (_name, stream, frame) => {
-    expect(await errorCode(() => jpegBaselineCodec.decode(stream, frame))).toBe('CORRUPT_PIXEL_DATA');
+    expect(await errorCodeOf(() => jpegBaselineCodec.decode(stream, frame))).toBe('CORRUPT_PIXEL_DATA');
   });
 
   it('still decodes after rejecting bad streams', async () => {
     const before = frameStatistics(await jpegBaselineCodec.decode(bytes, info)).sha256;
-    expect(await errorCode(() => jpegBaselineCodec.decode(badComponent, info))).toBe('CORRUPT_PIXEL_DATA');
+    expect(await errorCodeOf(() => jpegBaselineCodec.decode(badComponent, info))).toBe('CORRUPT_PIXEL_DATA');
     expect(frameStatistics(await jpegBaselineCodec.decode(bytes, info)).sha256).toBe(before);
   });
 });

@@ -40,8 +40,9 @@ function discardInstance(): void {
   ready = undefined;
 }
 
-function runDcmtk(bytes: Uint8Array, info: FrameInfo) {
-  const context = new Context({
+/** A dcmjs-codecs Context's image attributes for a frame laid out as `info` says, samples interleaved. */
+export function dcmtkImageAttributes(info: FrameInfo) {
+  return {
     width: info.columns,
     height: info.rows,
     bitsAllocated: info.bitsAllocated,
@@ -50,8 +51,11 @@ function runDcmtk(bytes: Uint8Array, info: FrameInfo) {
     pixelRepresentation: info.pixelRepresentation,
     planarConfiguration: 0,
     photometricInterpretation: info.photometricInterpretation,
-    encodedBuffer: bytes,
-  });
+  };
+}
+
+function runDcmtk(bytes: Uint8Array, info: FrameInfo) {
+  const context = new Context({ ...dcmtkImageAttributes(info), encodedBuffer: bytes });
   return NativeCodecs.decodeJpeg(context, { convertColorspaceToRgb: false });
 }
 

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../decode/corpus.test-util.js';
 import { frameStatistics } from '../decode/frame-statistics.js';
+import { noise } from '../decode/seeded-noise.test-util.js';
+import { errorCodeOf } from '../errors/error-code-of.test-util.js';
 import { encapsulatedFrame } from './encapsulated-fragments.test-util.js';
 import { jpegBaselineCodec } from './jpeg-baseline.js';
 import { jpegExtendedCodec } from './jpeg-extended.js';
-import { errorCode, expectLossyMatch, markerOffset, noise } from './jpeg-reference.test-util.js';
+import { expectLossyMatch, markerOffset } from './jpeg-reference.test-util.js';
 
 const EXTENDED = '1.2.840.10008.1.2.4.51';
 const extendedFiles = loadManifest().filter((e) => e.transferSyntax === EXTENDED && e.frame0 !== undefined);
@@ -54,13 +56,13 @@ describe('JPEG Extended bad input', () => {
     ['a wrong samples per pixel', bytes, { ...info, samplesPerPixel: 3, photometricInterpretation: 'RGB' }],
     ['a scan DCMTK rejects', badComponent, info],
   ])('rejects %s with CORRUPT_PIXEL_DATA', async (_name, stream, frame) => {
-    expect(await errorCode(() => jpegExtendedCodec.decode(stream, frame))).toBe('CORRUPT_PIXEL_DATA');
+    expect(await errorCodeOf(() => jpegExtendedCodec.decode(stream, frame))).toBe('CORRUPT_PIXEL_DATA');
   });
 
   it('still decodes after DCMTK threw', async () => {
     const before = frameStatistics(await jpegExtendedCodec.decode(bytes, info)).sha256;
     for (let i = 0; i < 3; i++) {
-      expect(await errorCode(() => jpegExtendedCodec.decode(badComponent, info))).toBe('CORRUPT_PIXEL_DATA');
+      expect(await errorCodeOf(() => jpegExtendedCodec.decode(badComponent, info))).toBe('CORRUPT_PIXEL_DATA');
     }
     expect(frameStatistics(await jpegExtendedCodec.decode(bytes, info)).sha256).toBe(before);
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { errorCodeOf } from '../errors/error-code-of.test-util.js';
 import type { FrameInfo } from './frame-codec.js';
 import { checkJpegFrame } from './jpeg-frame-check.js';
 import type { JpegHeader } from './jpeg-markers.js';
-import { errorCode } from './jpeg-reference.test-util.js';
 
 const info: FrameInfo = {
   transferSyntaxUid: '1.2.840.10008.1.2.4.51',
@@ -52,6 +52,6 @@ describe('checkJpegFrame', () => {
     ['12-bit arithmetic', header({ process: 9 }), info],
     ['16-bit DCT', header({ precision: 16 }), info],
   ])('rejects %s with CORRUPT_PIXEL_DATA', async (_name, stream, frame) => {
-    expect(await errorCode(async () => checkJpegFrame(stream, frame))).toBe('CORRUPT_PIXEL_DATA');
+    expect(await errorCodeOf(() => checkJpegFrame(stream, frame))).toBe('CORRUPT_PIXEL_DATA');
   });
 });

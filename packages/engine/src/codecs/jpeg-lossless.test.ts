@@ -2,12 +2,14 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../decode/corpus.test-util.js';
 import { frameStatistics } from '../decode/frame-statistics.js';
+import { noise } from '../decode/seeded-noise.test-util.js';
+import { errorCodeOf } from '../errors/error-code-of.test-util.js';
 import type { PixelArray } from '../image/decoded-frame.js';
 import { encapsulatedFrame } from './encapsulated-fragments.test-util.js';
 import type { FrameInfo } from './frame-codec.js';
-import { initializeDcmtk } from './jpeg-dcmtk.js';
+import { dcmtkImageAttributes, initializeDcmtk } from './jpeg-dcmtk.js';
 import { jpegLosslessCodec } from './jpeg-lossless.js';
-import { errorCode, markerOffset, noise } from './jpeg-reference.test-util.js';
+import { markerOffset } from './jpeg-reference.test-util.js';
 import { rleCodec } from './rle.js';
 
 const LOSSLESS = ['1.2.840.10008.1.2.4.57', '1.2.840.10008.1.2.4.70'];
@@ -17,17 +19,7 @@ const { Context, NativeCodecs } = createRequire(import.meta.url)('dcmjs-codecs')
 /** Encode with DCMTK's lossless JPEG encoder (process 14, the given predictor 1–7). */
 async function encodeLossless(pixels: PixelArray, info: FrameInfo, predictor: number): Promise<Uint8Array> {
   await initializeDcmtk();
-  const context = new Context({
-    width: info.columns,
-    height: info.rows,
-    bitsAllocated: info.bitsAllocated,
-    bitsStored: info.bitsStored,
-    samplesPerPixel: info.samplesPerPixel,
-    pixelRepresentation: info.pixelRepresentation,
-    planarConfiguration: 0,
-    photometricInterpretation: info.photometricInterpretation,
-    decodedBuffer: new Uint8Array(pixels.buffer.slice(0)),
-  });
+  const context = new Context({ ...dcmtkImageAttributes(info), decodedBuffer: new Uint8Array(pixels.buffer.slice(0)) });
   const encoded = NativeCodecs.encodeJpeg(context, { lossy: false, predictor }).getEncodedBuffer();
   if (encoded === undefined) throw new Error('no encoded stream');
   return encoded.slice();
@@ -102,11 +94,11 @@ describe('JPEG Lossless bad input', () => {
     ['16-bit samples in 8-bit words', bytes, { ...info, bitsAllocated: 8, bitsStored: 8 }],
     ['a scan DCMTK rejects', badComponent, info],
   ])('rejects %s with CORRUPT_PIXEL_DATA', async (_name, stream, frame) => {
-    expect(await errorCode(() => jpegLosslessCodec.decode(stream, frame))).toBe('CORRUPT_PIXEL_DATA');
+    expect(await errorCodeOf(() => jpegLosslessCodec.decode(stream, frame))).toBe('CORRUPT_PIXEL_DATA');
   });
 
   it('still decodes after DCMTK threw', async () => {
-    expect(await errorCode(() => jpegLosslessCodec.decode(badComponent, info))).toBe('CORRUPT_PIXEL_DATA');
+    expect(await errorCodeOf(() => jpegLosslessCodec.decode(badComponent, info))).toBe('CORRUPT_PIXEL_DATA');
     const frame = await jpegLosslessCodec.decode(bytes, info);
     expect(frameStatistics(frame).sha256).toBe(losslessFiles.find((e) => e.file.startsWith('CT0012'))?.frame0?.sha256);
   });

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../decode/corpus.test-util.js';
+import { pixelStatistics } from '../decode/frame-statistics.js';
+import { xorshiftNoise } from '../decode/seeded-noise.test-util.js';
 import { TransferSyntax } from '../dicom/transfer-syntax.js';
 import { isEngineError } from '../errors/engine-error.js';
-import { encapsulatedFrame, nativeFrame, noise, sha256Of, statisticsOf } from './encoders/corpus-frames.test-util.js';
+import { engineErrorOf, errorCodeOf } from '../errors/error-code-of.test-util.js';
+import { encapsulatedFrame } from './encapsulated-fragments.test-util.js';
+import { nativeFrame } from './encoders/corpus-frames.test-util.js';
 import { encodeJpegLs } from './encoders/jpeg-ls-encoder.js';
 import type { FrameInfo } from './frame-codec.js';
 import { jpegLsCodec } from './jpeg-ls.js';
+import { expectReferenceMatch } from './jpeg-reference.test-util.js';
 import { isWasmTrap } from './reloadable-module.js';
 
 const manifest = loadManifest().filter(
@@ -13,15 +18,6 @@ const manifest = loadManifest().filter(
     entry.transferSyntax === TransferSyntax.JpegLsLossless ||
     entry.transferSyntax === TransferSyntax.JpegLsNearLossless,
 );
-
-async function failure(promise: Promise<unknown>): Promise<{ code?: string; reason?: unknown } | undefined> {
-  try {
-    await promise;
-  } catch (error) {
-    return isEngineError(error) ? { code: error.code, reason: error.details?.reason } : { code: `untyped ${error}` };
-  }
-  return undefined;
-}
 
 const ct = nativeFrame('CT1_UNC.explicit_little_endian.dcm');
 const as = (info: FrameInfo, uid: string): FrameInfo => ({ ...info, transferSyntaxUid: uid });
@@ -40,15 +36,7 @@ describe('jpegLsCodec on the corpus', () => {
       const { bytes, info } = encapsulatedFrame(entry.file);
       const frame = await jpegLsCodec.decode(bytes, info);
       expect([frame.info.rows, frame.info.columns]).toEqual([reference.shape[0], reference.shape[1]]);
-      if (reference.sha256 !== undefined) {
-        expect(sha256Of(frame.pixels)).toBe(reference.sha256);
-        return;
-      }
-      const range = reference.max - reference.min;
-      const stats = statisticsOf(frame.pixels);
-      expect(Math.abs(stats.min - reference.min)).toBeLessThanOrEqual(range * 0.01 + 1);
-      expect(Math.abs(stats.max - reference.max)).toBeLessThanOrEqual(range * 0.01 + 1);
-      expect(Math.abs(stats.mean - reference.mean)).toBeLessThanOrEqual(range * 0.005);
+      expectReferenceMatch(frame.pixels, reference);
     });
   }
 });
@@ -58,7 +46,7 @@ describe('jpegLsCodec round trips', () => {
     const codestream = await encodeJpegLs(ct.pixels, ct.info);
     const frame = await jpegLsCodec.decode(codestream, as(ct.info, TransferSyntax.JpegLsLossless));
     expect(frame.pixels).toBeInstanceOf(Int16Array);
-    expect(sha256Of(frame.pixels)).toBe(sha256Of(ct.pixels));
+    expect(pixelStatistics(frame.pixels).sha256).toBe(pixelStatistics(ct.pixels).sha256);
   });
 
   it('sign-extends signed data stored in fewer bits than allocated', async () => {
@@ -66,8 +54,8 @@ describe('jpegLsCodec round trips', () => {
     const pixels = ct.pixels.map((value) => Math.max(-2048, Math.min(2047, value))) as Int16Array;
     const codestream = await encodeJpegLs(pixels, info);
     const frame = await jpegLsCodec.decode(codestream, as(info, TransferSyntax.JpegLsLossless));
-    expect(statisticsOf(frame.pixels).min).toBeLessThan(0);
-    expect(sha256Of(frame.pixels)).toBe(sha256Of(pixels));
+    expect(pixelStatistics(frame.pixels).min).toBeLessThan(0);
+    expect(pixelStatistics(frame.pixels).sha256).toBe(pixelStatistics(pixels).sha256);
   });
 
   it('decodes a lossless RGB encoding to the same interleaved values', async () => {
@@ -75,7 +63,7 @@ describe('jpegLsCodec round trips', () => {
     const codestream = await encodeJpegLs(rgb.pixels, rgb.info);
     const frame = await jpegLsCodec.decode(codestream, as(rgb.info, TransferSyntax.JpegLsLossless));
     expect(frame.info.photometricInterpretation).toBe('RGB');
-    expect(sha256Of(frame.pixels)).toBe(sha256Of(rgb.pixels));
+    expect(pixelStatistics(frame.pixels).sha256).toBe(pixelStatistics(rgb.pixels).sha256);
   });
 
   it('keeps a near-lossless encoding within its error bound', async () => {
@@ -94,18 +82,18 @@ describe('jpegLsCodec on bad data', () => {
   const { bytes, info } = encapsulatedFrame('MR_small_jpeg_ls_lossless.dcm');
 
   it('rejects a truncated stream with the codec’s reason', async () => {
-    const result = await failure(jpegLsCodec.decode(bytes.subarray(0, bytes.length >> 1), info));
-    expect(result?.code).toBe('CORRUPT_PIXEL_DATA');
-    expect(result?.reason).toMatch(/[a-z]{4}/);
+    const error = await engineErrorOf(() => jpegLsCodec.decode(bytes.subarray(0, bytes.length >> 1), info));
+    expect(error?.code).toBe('CORRUPT_PIXEL_DATA');
+    expect(error?.details?.reason).toMatch(/[a-z]{4}/);
   });
 
   it('rejects random bytes and empty input', async () => {
-    expect((await failure(jpegLsCodec.decode(noise(3000), info)))?.code).toBe('CORRUPT_PIXEL_DATA');
-    expect((await failure(jpegLsCodec.decode(new Uint8Array(0), info)))?.code).toBe('CORRUPT_PIXEL_DATA');
+    expect(await errorCodeOf(() => jpegLsCodec.decode(xorshiftNoise(3000), info))).toBe('CORRUPT_PIXEL_DATA');
+    expect(await errorCodeOf(() => jpegLsCodec.decode(new Uint8Array(0), info))).toBe('CORRUPT_PIXEL_DATA');
   });
 
   it('rejects a stream whose size disagrees with the data set', async () => {
-    expect((await failure(jpegLsCodec.decode(bytes, { ...info, rows: 65 })))?.code).toBe('CORRUPT_PIXEL_DATA');
+    expect(await errorCodeOf(() => jpegLsCodec.decode(bytes, { ...info, rows: 65 }))).toBe('CORRUPT_PIXEL_DATA');
   });
 
   it('survives corrupted streams, WASM traps included, and decodes correctly afterwards', async () => {
@@ -128,13 +116,13 @@ describe('jpegLsCodec on bad data', () => {
       }
     }
     expect(traps).toBeGreaterThan(0);
-    expect(sha256Of((await jpegLsCodec.decode(bytes, info)).pixels)).toBe(
+    expect(pixelStatistics((await jpegLsCodec.decode(bytes, info)).pixels).sha256).toBe(
       '88617aaa46138fb1b6e2a951e762d962382354d69f47f8c04d4abff2f6a6a63e',
     );
   });
 
   it('still decodes after failures', async () => {
-    await failure(jpegLsCodec.decode(noise(100), info));
+    await errorCodeOf(() => jpegLsCodec.decode(xorshiftNoise(100), info));
     const frame = await jpegLsCodec.decode(bytes, info);
     expect(frame.pixels).toHaveLength(64 * 64);
   });

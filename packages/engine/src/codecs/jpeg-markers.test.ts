@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { errorCodeOf } from '../errors/error-code-of.test-util.js';
 import { encapsulatedFrame } from './encapsulated-fragments.test-util.js';
 import { readJpegHeader } from './jpeg-markers.js';
-import { errorCode } from './jpeg-reference.test-util.js';
 
 const UID = '1.2.840.10008.1.2.4.50';
 
@@ -18,7 +18,7 @@ function stream(...parts: number[][]): Uint8Array {
 }
 
 async function readCode(bytes: Uint8Array): Promise<string> {
-  return errorCode(async () => readJpegHeader(bytes, UID));
+  return errorCodeOf(() => readJpegHeader(bytes, UID));
 }
 
 describe('readJpegHeader', () => {

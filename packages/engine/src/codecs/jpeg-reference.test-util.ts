@@ -1,8 +1,7 @@
 import { expect } from 'vitest';
 import type { ManifestEntry } from '../decode/corpus.test-util.js';
-import { frameStatistics } from '../decode/frame-statistics.js';
-import { isEngineError } from '../errors/engine-error.js';
-import type { DecodedFrame } from '../image/decoded-frame.js';
+import { frameStatistics, pixelStatistics } from '../decode/frame-statistics.js';
+import type { DecodedFrame, PixelArray } from '../image/decoded-frame.js';
 
 /** RGB → YBR_FULL (PS3.3 C.7.6.3.1.2), to compare a converted frame with a reference that kept YBR. */
 export function rgbToYbrFull(pixels: ArrayLike<number>): Uint8Array {
@@ -40,24 +39,20 @@ export function expectLossyMatch(frame: DecodedFrame, entry: ManifestEntry): voi
   );
 }
 
-/** The EngineError code a decode fails with, or 'none'; anything else that escapes fails the test. */
-export async function errorCode(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-  } catch (error) {
-    if (isEngineError(error)) return error.code;
-    throw error;
+/**
+ * Lossless (the reference has a hash): SHA-256 equal to the reference's. Otherwise min and max within
+ * 1 % of the reference's value range (+1) and the mean within 0.5 % of it.
+ */
+export function expectReferenceMatch(pixels: PixelArray, reference: NonNullable<ManifestEntry['frame0']>): void {
+  const stats = pixelStatistics(pixels);
+  if (reference.sha256 !== undefined) {
+    expect(stats.sha256).toBe(reference.sha256);
+    return;
   }
-  return 'none';
-}
-
-/** Deterministic pseudo-random bytes. */
-export function noise(length: number, seed = 12345): Uint8Array {
-  let state = seed;
-  return new Uint8Array(length).map(() => {
-    state = (state * 1103515245 + 12345) >>> 0;
-    return state >>> 24;
-  });
+  const range = reference.max - reference.min;
+  expect(Math.abs(stats.min - reference.min)).toBeLessThanOrEqual(range * 0.01 + 1);
+  expect(Math.abs(stats.max - reference.max)).toBeLessThanOrEqual(range * 0.01 + 1);
+  expect(Math.abs(stats.mean - reference.mean)).toBeLessThanOrEqual(range * 0.005);
 }
 
 /** Offset of the first `marker` (FF xx) segment in a JPEG stream's header, or -1. */

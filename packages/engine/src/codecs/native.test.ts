@@ -1,49 +1,12 @@
-import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadManifest, readCorpusFile } from '../decode/corpus.test-util.js';
+import { pixelStatistics } from '../decode/frame-statistics.js';
 import { frameBytes } from '../dicom/frame-bytes.js';
 import { parseDicom } from '../dicom/parse-dicom.js';
 import { TransferSyntax, transferSyntaxInfo } from '../dicom/transfer-syntax.js';
-import { isEngineError } from '../errors/engine-error.js';
-import type { PixelArray } from '../image/decoded-frame.js';
+import { errorCodeOf } from '../errors/error-code-of.test-util.js';
 import type { FrameInfo } from './frame-codec.js';
 import { nativeCodec } from './native.js';
-
-/** The manifest's convention: the typed array's values as little-endian bytes of its width. */
-function sha256(pixels: PixelArray): string {
-  const bytes = new Uint8Array(pixels.length * pixels.BYTES_PER_ELEMENT);
-  const view = new DataView(bytes.buffer);
-  const width = pixels.BYTES_PER_ELEMENT;
-  for (let i = 0; i < pixels.length; i++) {
-    const value = pixels[i] as number;
-    if (width === 1) view.setUint8(i, value & 0xff);
-    else if (width === 2) view.setUint16(i * 2, value & 0xffff, true);
-    else view.setUint32(i * 4, value >>> 0, true);
-  }
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-function statistics(pixels: PixelArray) {
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  let sum = 0;
-  for (const value of pixels) {
-    min = Math.min(min, value);
-    max = Math.max(max, value);
-    sum += value;
-  }
-  return { min, max, mean: sum / pixels.length };
-}
-
-async function codeOf(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-  } catch (error) {
-    if (isEngineError(error)) return error.code;
-    throw error;
-  }
-  return 'none';
-}
 
 describe('nativeCodec over the corpus (frame 0 against the reference decoder)', () => {
   const native = loadManifest().filter(
@@ -81,9 +44,9 @@ describe('nativeCodec over the corpus (frame 0 against the reference decoder)', 
       ]);
       expect(frame.info.photometricInterpretation).toBe(entry.photometricInterpretation);
       expect(frame.pixels.length).toBe(shape.reduce((a, b) => a * b, 1));
-      if (reference !== undefined) expect(sha256(frame.pixels)).toBe(reference);
+      const stats = pixelStatistics(frame.pixels);
+      if (reference !== undefined) expect(stats.sha256).toBe(reference);
       // Files without a reference hash (1-bit, YBR_FULL_422) must still match its statistics exactly.
-      const stats = statistics(frame.pixels);
       expect(stats.min).toBe(min);
       expect(stats.max).toBe(max);
       expect(stats.mean).toBeCloseTo(mean, 3);
@@ -181,11 +144,11 @@ describe('nativeCodec', () => {
   });
 
   it('rejects short frames and impossible sample sizes with typed errors', async () => {
-    expect(await codeOf(() => nativeCodec.decode(new Uint8Array(3), info({})))).toBe('TRUNCATED_DICOM');
-    expect(await codeOf(() => nativeCodec.decode(new Uint8Array(0), info({ bitsAllocated: 1 })))).toBe(
+    expect(await errorCodeOf(() => nativeCodec.decode(new Uint8Array(3), info({})))).toBe('TRUNCATED_DICOM');
+    expect(await errorCodeOf(() => nativeCodec.decode(new Uint8Array(0), info({ bitsAllocated: 1 })))).toBe(
       'TRUNCATED_DICOM',
     );
-    expect(await codeOf(() => nativeCodec.decode(new Uint8Array(8), info({ bitsAllocated: 12 })))).toBe(
+    expect(await errorCodeOf(() => nativeCodec.decode(new Uint8Array(8), info({ bitsAllocated: 12 })))).toBe(
       'INVALID_PIXEL_MODULE',
     );
   });

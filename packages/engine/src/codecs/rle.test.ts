@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadManifest } from '../decode/corpus.test-util.js';
 import { frameStatistics } from '../decode/frame-statistics.js';
-import { isEngineError } from '../errors/engine-error.js';
+import { noise } from '../decode/seeded-noise.test-util.js';
+import { errorCodeOf } from '../errors/error-code-of.test-util.js';
 import { encapsulatedFrame } from './encapsulated-fragments.test-util.js';
 import type { FrameInfo } from './frame-codec.js';
 import { rleCodec } from './rle.js';
@@ -47,16 +48,6 @@ function frameInfo(overrides: Partial<FrameInfo>): FrameInfo {
     planarConfiguration: 0,
     ...overrides,
   };
-}
-
-async function errorCode(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-  } catch (error) {
-    if (isEngineError(error)) return error.code;
-    throw error;
-  }
-  return 'none';
 }
 
 describe('RLE Lossless decoding of the corpus', () => {
@@ -178,17 +169,14 @@ describe('RLE Lossless bad input', () => {
     ['zero rows', good, frameInfo({ rows: 0 })],
     ['an empty frame', new Uint8Array(0), info],
   ])('rejects %s with CORRUPT_PIXEL_DATA', async (_name, bytes, frame) => {
-    expect(await errorCode(() => rleCodec.decode(bytes, frame))).toBe('CORRUPT_PIXEL_DATA');
+    expect(await errorCodeOf(() => rleCodec.decode(bytes, frame))).toBe('CORRUPT_PIXEL_DATA');
   });
 
   it('rejects a truncated corpus frame and random bytes', async () => {
     const { bytes, info: mr } = encapsulatedFrame('MR_small_RLE.dcm');
-    expect(await errorCode(() => rleCodec.decode(bytes.subarray(0, bytes.length - 40), mr))).toBe('CORRUPT_PIXEL_DATA');
-    let state = 12345;
-    const random = new Uint8Array(4096).map(() => {
-      state = (state * 1103515245 + 12345) >>> 0;
-      return state >>> 24;
-    });
-    expect(await errorCode(() => rleCodec.decode(random, mr))).toBe('CORRUPT_PIXEL_DATA');
+    expect(await errorCodeOf(() => rleCodec.decode(bytes.subarray(0, bytes.length - 40), mr))).toBe(
+      'CORRUPT_PIXEL_DATA',
+    );
+    expect(await errorCodeOf(() => rleCodec.decode(noise(4096), mr))).toBe('CORRUPT_PIXEL_DATA');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { errorCodeOfSync } from '../errors/error-code-of.test-util.js';
 import { aesGcmDecrypt, aesGcmEncrypt } from './aes-gcm.js';
-import { errorCodeOf, hex, toHex } from './crypto.test-util.js';
+import { hex, toHex } from './crypto.test-util.js';
 
 /** McGrew & Viega, "The Galois/Counter Mode of Operation (GCM)", Appendix B, Test Cases 13–16 (AES-256). */
 const KEY15 = 'feffe9928665731c6d6a8f9467308308feffe9928665731c6d6a8f9467308308';
@@ -67,25 +68,27 @@ describe('aesGcmEncrypt / aesGcmDecrypt known answers', () => {
   it('rejects a tag that does not match the AAD', () => {
     const v = vectors[3];
     if (!v) throw new Error('missing vector');
-    const code = errorCodeOf(() => aesGcmDecrypt(hex(v.key), hex(v.iv), hex(v.ciphertext), hex(v.tag), hex('00')));
+    const code = errorCodeOfSync(() => aesGcmDecrypt(hex(v.key), hex(v.iv), hex(v.ciphertext), hex(v.tag), hex('00')));
     expect(code).toBe('DECRYPTION_FAILED');
   });
 
   it('refuses a key that is not 32 bytes and an IV that is not 12 bytes', () => {
-    expect(errorCodeOf(() => aesGcmEncrypt(new Uint8Array(16), new Uint8Array(12), new Uint8Array(1)))).toBe(
+    expect(errorCodeOfSync(() => aesGcmEncrypt(new Uint8Array(16), new Uint8Array(12), new Uint8Array(1)))).toBe(
       'INVALID_KEY',
     );
-    expect(errorCodeOf(() => aesGcmEncrypt(new Uint8Array(32), new Uint8Array(8), new Uint8Array(1)))).toBe(
+    expect(errorCodeOfSync(() => aesGcmEncrypt(new Uint8Array(32), new Uint8Array(8), new Uint8Array(1)))).toBe(
       'INVALID_CIPHERTEXT',
     );
     expect(
-      errorCodeOf(() => aesGcmDecrypt(new Uint8Array(32), new Uint8Array(12), new Uint8Array(1), new Uint8Array(4))),
+      errorCodeOfSync(() =>
+        aesGcmDecrypt(new Uint8Array(32), new Uint8Array(12), new Uint8Array(1), new Uint8Array(4)),
+      ),
     ).toBe('INVALID_CIPHERTEXT');
   });
 
   it('refuses non-byte plaintext with a typed error', () => {
     const notBytes = 'text' as unknown as Uint8Array;
-    expect(errorCodeOf(() => aesGcmEncrypt(new Uint8Array(32), new Uint8Array(12), notBytes))).toBe(
+    expect(errorCodeOfSync(() => aesGcmEncrypt(new Uint8Array(32), new Uint8Array(12), notBytes))).toBe(
       'VALIDATION_FAILED',
     );
   });

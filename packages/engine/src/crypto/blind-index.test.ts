@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { errorCodeOfSync } from '../errors/error-code-of.test-util.js';
 import { blindIndex, hmacSha256, normalizeForIndex, prefixIndex, prefixIndexes } from './blind-index.js';
-import { errorCodeOf, hex, toHex } from './crypto.test-util.js';
+import { hex, toHex } from './crypto.test-util.js';
 
 describe('hmacSha256: RFC 4231 test cases 1–7', () => {
   const aa131 = 'aa'.repeat(131);
@@ -81,10 +82,10 @@ describe('normalizeForIndex', () => {
   });
 
   it('refuses non-strings, lone surrogates, oversized input and unknown kinds', () => {
-    expect(errorCodeOf(() => normalizeForIndex(7 as unknown as string, 'exact'))).toBe('VALIDATION_FAILED');
-    expect(errorCodeOf(() => normalizeForIndex('\udfff', 'exact'))).toBe('VALIDATION_FAILED');
-    expect(errorCodeOf(() => normalizeForIndex('x'.repeat(2000), 'exact'))).toBe('VALIDATION_FAILED');
-    expect(errorCodeOf(() => normalizeForIndex('x', 'fuzzy' as 'exact'))).toBe('VALIDATION_FAILED');
+    expect(errorCodeOfSync(() => normalizeForIndex(7 as unknown as string, 'exact'))).toBe('VALIDATION_FAILED');
+    expect(errorCodeOfSync(() => normalizeForIndex('\udfff', 'exact'))).toBe('VALIDATION_FAILED');
+    expect(errorCodeOfSync(() => normalizeForIndex('x'.repeat(2000), 'exact'))).toBe('VALIDATION_FAILED');
+    expect(errorCodeOfSync(() => normalizeForIndex('x', 'fuzzy' as 'exact'))).toBe('VALIDATION_FAILED');
   });
 });
 
@@ -115,9 +116,11 @@ describe('blindIndex', () => {
   });
 
   it('refuses short keys and malformed contexts', () => {
-    expect(errorCodeOf(() => blindIndex('x', new Uint8Array(16), name))).toBe('INVALID_KEY');
-    expect(errorCodeOf(() => blindIndex('x', key, { kind: 'exact', context: '' }))).toBe('VALIDATION_FAILED');
-    expect(errorCodeOf(() => blindIndex('x', key, { kind: 'exact', context: 'a\u0000b' }))).toBe('VALIDATION_FAILED');
+    expect(errorCodeOfSync(() => blindIndex('x', new Uint8Array(16), name))).toBe('INVALID_KEY');
+    expect(errorCodeOfSync(() => blindIndex('x', key, { kind: 'exact', context: '' }))).toBe('VALIDATION_FAILED');
+    expect(errorCodeOfSync(() => blindIndex('x', key, { kind: 'exact', context: 'a\u0000b' }))).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 });
 
@@ -166,8 +169,8 @@ describe('prefixIndexes / prefixIndex', () => {
       { minLength: 1, maxLength: 65 },
       { minLength: 1.5, maxLength: 3 },
     ]) {
-      expect(errorCodeOf(() => prefixIndexes('abc', key, { ...bad, context: 'c' }))).toBe('VALIDATION_FAILED');
+      expect(errorCodeOfSync(() => prefixIndexes('abc', key, { ...bad, context: 'c' }))).toBe('VALIDATION_FAILED');
     }
-    expect(errorCodeOf(() => prefixIndex('  ', key, { kind: 'exact', context: 'c' }))).toBe('VALIDATION_FAILED');
+    expect(errorCodeOfSync(() => prefixIndex('  ', key, { kind: 'exact', context: 'c' }))).toBe('VALIDATION_FAILED');
   });
 });

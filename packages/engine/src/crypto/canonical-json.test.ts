@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { errorCodeOfSync } from '../errors/error-code-of.test-util.js';
 import { canonicalJson, canonicalJsonBytes } from './canonical-json.js';
-import { errorCodeOf } from './crypto.test-util.js';
 
 function fromBits(bits: string): number {
   const view = new DataView(new ArrayBuffer(8));
@@ -76,7 +76,7 @@ describe('canonicalJson: RFC 8785 examples', () => {
   it.each(['7fffffffffffffff', '7ff0000000000000', 'fff0000000000000'])(
     'Appendix B: %s (NaN/Infinity) is refused',
     (bits) => {
-      expect(errorCodeOf(() => canonicalJson([fromBits(bits)]))).toBe('VALIDATION_FAILED');
+      expect(errorCodeOfSync(() => canonicalJson([fromBits(bits)]))).toBe('VALIDATION_FAILED');
     },
   );
 });
@@ -109,13 +109,13 @@ describe('canonicalJson: inputs that are not JSON data', () => {
     ],
   ];
   it.each(cases)('refuses %s with VALIDATION_FAILED', (_name, value) => {
-    expect(errorCodeOf(() => canonicalJson(value))).toBe('VALIDATION_FAILED');
+    expect(errorCodeOfSync(() => canonicalJson(value))).toBe('VALIDATION_FAILED');
   });
 
   it('refuses absurd nesting with a typed error instead of overflowing the stack', () => {
     let deep: unknown = 0;
     for (let i = 0; i < 100_000; i++) deep = [deep];
-    expect(errorCodeOf(() => canonicalJson(deep))).toBe('VALIDATION_FAILED');
+    expect(errorCodeOfSync(() => canonicalJson(deep))).toBe('VALIDATION_FAILED');
   });
 
   it('accepts shared (non-cyclic) references and toJSON values such as dates', () => {

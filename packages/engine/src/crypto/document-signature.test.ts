@@ -1,8 +1,8 @@
 import { createHash, createPrivateKey, generateKeyPairSync, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { errorCodeOfSync } from '../errors/error-code-of.test-util.js';
 import { canonicalJson } from './canonical-json.js';
-import { errorCodeOf } from './crypto.test-util.js';
 import {
   assertDocumentSignature,
   type DocumentSignature,
@@ -87,7 +87,7 @@ describe('signDocument / verifyDocument', () => {
     for (const bad of malformed) {
       expect(verifyDocument(report, bad as DocumentSignature, identity.publicKeyPem)).toBe(false);
     }
-    expect(errorCodeOf(() => assertDocumentSignature(report, {} as DocumentSignature, identity.publicKeyPem))).toBe(
+    expect(errorCodeOfSync(() => assertDocumentSignature(report, {} as DocumentSignature, identity.publicKeyPem))).toBe(
       'SIGNATURE_INVALID',
     );
     expect(() => assertDocumentSignature(report, signature, identity.certificatePem)).not.toThrow();
@@ -101,20 +101,20 @@ describe('signDocument / verifyDocument', () => {
       key: { export: (o: { type: 'pkcs8' | 'spki'; format: 'pem' }) => string | Buffer },
       type: 'pkcs8' | 'spki',
     ) => key.export({ type, format: 'pem' }).toString();
-    expect(errorCodeOf(() => signDocument(report, 'garbage'))).toBe('INVALID_KEY');
+    expect(errorCodeOfSync(() => signDocument(report, 'garbage'))).toBe('INVALID_KEY');
     expect(
-      errorCodeOf(() => signDocument(report, '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----')),
+      errorCodeOfSync(() => signDocument(report, '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----')),
     ).toBe('INVALID_KEY');
-    expect(errorCodeOf(() => signDocument(report, pem(weak.privateKey, 'pkcs8')))).toBe('INVALID_KEY');
-    expect(errorCodeOf(() => signDocument(report, pem(ec.privateKey, 'pkcs8')))).toBe('INVALID_KEY');
-    expect(errorCodeOf(() => signDocument(report, identity.publicKeyPem))).toBe('INVALID_KEY');
-    expect(errorCodeOf(() => verifyDocument(report, signature, identity.privateKeyPem))).toBe('INVALID_KEY');
-    expect(errorCodeOf(() => verifyDocument(report, signature, pem(ec.publicKey, 'spki')))).toBe('INVALID_KEY');
-    expect(errorCodeOf(() => verifyDocument(report, signature, 42 as unknown as string))).toBe('INVALID_KEY');
+    expect(errorCodeOfSync(() => signDocument(report, pem(weak.privateKey, 'pkcs8')))).toBe('INVALID_KEY');
+    expect(errorCodeOfSync(() => signDocument(report, pem(ec.privateKey, 'pkcs8')))).toBe('INVALID_KEY');
+    expect(errorCodeOfSync(() => signDocument(report, identity.publicKeyPem))).toBe('INVALID_KEY');
+    expect(errorCodeOfSync(() => verifyDocument(report, signature, identity.privateKeyPem))).toBe('INVALID_KEY');
+    expect(errorCodeOfSync(() => verifyDocument(report, signature, pem(ec.publicKey, 'spki')))).toBe('INVALID_KEY');
+    expect(errorCodeOfSync(() => verifyDocument(report, signature, 42 as unknown as string))).toBe('INVALID_KEY');
   });
 
   it('refuses documents that are not JSON data', () => {
-    expect(errorCodeOf(() => signDocument({ at: Number.NaN }, identity.privateKeyPem))).toBe('VALIDATION_FAILED');
+    expect(errorCodeOfSync(() => signDocument({ at: Number.NaN }, identity.privateKeyPem))).toBe('VALIDATION_FAILED');
   });
 });
 
@@ -189,10 +189,10 @@ describe('generateSigningIdentity / certificateInfo', () => {
     ]) {
       await expect(generateSigningIdentity(options)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
     }
-    expect(errorCodeOf(() => certificateInfo('nope'))).toBe('INVALID_KEY');
-    expect(errorCodeOf(() => certificateInfo('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'))).toBe(
+    expect(errorCodeOfSync(() => certificateInfo('nope'))).toBe('INVALID_KEY');
+    expect(errorCodeOfSync(() => certificateInfo('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'))).toBe(
       'INVALID_KEY',
     );
-    expect(errorCodeOf(() => certificateInfo(identity.publicKeyPem))).toBe('INVALID_KEY');
+    expect(errorCodeOfSync(() => certificateInfo(identity.publicKeyPem))).toBe('INVALID_KEY');
   });
 });

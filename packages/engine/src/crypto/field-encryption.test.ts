@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { errorCodeOf } from './crypto.test-util.js';
+import { errorCodeOfSync } from '../errors/error-code-of.test-util.js';
 import {
   decryptField,
   decryptFieldText,
@@ -41,15 +41,15 @@ describe('encryptField / decryptField', () => {
 
   it('fails to decrypt under another AAD (a token moved to another record)', () => {
     const token = encryptField('Doe^Jane', oldRing, 'patients.name:42');
-    expect(errorCodeOf(() => decryptField(token, oldRing, 'patients.name:43'))).toBe('DECRYPTION_FAILED');
-    expect(errorCodeOf(() => decryptField(token, oldRing))).toBe('DECRYPTION_FAILED');
+    expect(errorCodeOfSync(() => decryptField(token, oldRing, 'patients.name:43'))).toBe('DECRYPTION_FAILED');
+    expect(errorCodeOfSync(() => decryptField(token, oldRing))).toBe('DECRYPTION_FAILED');
   });
 
   it('fails on every single-character change of the token', () => {
     const token = encryptField('Doe^Jane', oldRing, 'col');
     for (let index = 0; index < token.length; index++) {
       const tampered = flipCharacter(token, index);
-      const code = errorCodeOf(() => decryptField(tampered, oldRing, 'col'));
+      const code = errorCodeOfSync(() => decryptField(tampered, oldRing, 'col'));
       expect(['DECRYPTION_FAILED', 'INVALID_CIPHERTEXT', 'UNKNOWN_KEY'], `index ${index}`).toContain(code);
     }
   });
@@ -61,7 +61,9 @@ describe('encryptField / decryptField', () => {
     for (let index = 0; index < payload.length; index++) {
       const tampered = Buffer.from(payload);
       tampered[index] = (tampered[index] ?? 0) ^ 0x01;
-      const code = errorCodeOf(() => decryptField(`${version}.${keyId}.${tampered.toString('base64url')}`, oldRing));
+      const code = errorCodeOfSync(() =>
+        decryptField(`${version}.${keyId}.${tampered.toString('base64url')}`, oldRing),
+      );
       expect(code, `byte ${index}`).toBe('DECRYPTION_FAILED');
     }
   });
@@ -70,7 +72,7 @@ describe('encryptField / decryptField', () => {
     const sameKeyRing: KeyRing = { activeKeyId: 'a', keys: { a: key2023, b: key2023 } };
     const token = encryptField('x', sameKeyRing);
     const relabelled = token.replace(/^v1\.a\./, 'v1.b.');
-    expect(errorCodeOf(() => decryptField(relabelled, sameKeyRing))).toBe('DECRYPTION_FAILED');
+    expect(errorCodeOfSync(() => decryptField(relabelled, sameKeyRing))).toBe('DECRYPTION_FAILED');
   });
 
   it('rejects malformed tokens as INVALID_CIPHERTEXT', () => {
@@ -85,11 +87,11 @@ describe('encryptField / decryptField', () => {
       'v1..AAAA',
     ]) {
       expect(
-        errorCodeOf(() => decryptField(bad, oldRing)),
+        errorCodeOfSync(() => decryptField(bad, oldRing)),
         bad,
       ).toBe('INVALID_CIPHERTEXT');
     }
-    expect(errorCodeOf(() => decryptField(42 as unknown as string, oldRing))).toBe('INVALID_CIPHERTEXT');
+    expect(errorCodeOfSync(() => decryptField(42 as unknown as string, oldRing))).toBe('INVALID_CIPHERTEXT');
   });
 
   it('rejects malformed key rings as INVALID_KEY without echoing key material', () => {
@@ -101,17 +103,17 @@ describe('encryptField / decryptField', () => {
       null,
     ];
     for (const ring of bad) {
-      expect(errorCodeOf(() => encryptField('x', ring as KeyRing))).toBe('INVALID_KEY');
+      expect(errorCodeOfSync(() => encryptField('x', ring as KeyRing))).toBe('INVALID_KEY');
     }
   });
 
   it('rejects text with a lone surrogate, which UTF-8 cannot carry', () => {
-    expect(errorCodeOf(() => encryptField('\ud800', oldRing))).toBe('VALIDATION_FAILED');
+    expect(errorCodeOfSync(() => encryptField('\ud800', oldRing))).toBe('VALIDATION_FAILED');
   });
 
   it('reports invalid UTF-8 plaintext from decryptFieldText as a typed error', () => {
     const token = encryptField(new Uint8Array([0xff, 0xfe]), oldRing);
-    expect(errorCodeOf(() => decryptFieldText(token, oldRing))).toBe('INVALID_CIPHERTEXT');
+    expect(errorCodeOfSync(() => decryptFieldText(token, oldRing))).toBe('INVALID_CIPHERTEXT');
   });
 });
 
@@ -130,23 +132,23 @@ describe('key rotation', () => {
     expect(keyIdOf(rotated)).toBe('k2024');
     expect(needsRotation(rotated, rotatedRing)).toBe(false);
     expect(decryptFieldText(rotated, retiredRing, 'col')).toBe('Doe^Jane');
-    expect(errorCodeOf(() => decryptField(rotated, retiredRing, 'other'))).toBe('DECRYPTION_FAILED');
+    expect(errorCodeOfSync(() => decryptField(rotated, retiredRing, 'other'))).toBe('DECRYPTION_FAILED');
     expect(rotateField(rotated, rotatedRing, 'col')).toBe(rotated);
   });
 
   it('rotateField refuses a tampered token instead of re-encrypting it', () => {
     const token = encryptField('Doe^Jane', oldRing, 'col');
-    expect(errorCodeOf(() => rotateField(token, rotatedRing, 'other'))).toBe('DECRYPTION_FAILED');
+    expect(errorCodeOfSync(() => rotateField(token, rotatedRing, 'other'))).toBe('DECRYPTION_FAILED');
   });
 
   it('fails with UNKNOWN_KEY once the old key is removed from the ring', () => {
     const token = encryptField('Doe^Jane', oldRing);
-    expect(errorCodeOf(() => decryptField(token, retiredRing))).toBe('UNKNOWN_KEY');
-    expect(errorCodeOf(() => rotateField(token, retiredRing))).toBe('UNKNOWN_KEY');
+    expect(errorCodeOfSync(() => decryptField(token, retiredRing))).toBe('UNKNOWN_KEY');
+    expect(errorCodeOfSync(() => rotateField(token, retiredRing))).toBe('UNKNOWN_KEY');
   });
 
   it('does not resolve key ids through the object prototype', () => {
     const token = encryptField('x', oldRing).replace('k2023', 'constructor');
-    expect(errorCodeOf(() => decryptField(token, oldRing))).toBe('UNKNOWN_KEY');
+    expect(errorCodeOfSync(() => decryptField(token, oldRing))).toBe('UNKNOWN_KEY');
   });
 });

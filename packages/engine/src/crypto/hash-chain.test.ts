@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { errorCodeOf } from './crypto.test-util.js';
+import { errorCodeOfSync } from '../errors/error-code-of.test-util.js';
 import { appendEntry, assertChain, type ChainLink, chainHash, GENESIS_HASH, verifyChain } from './hash-chain.js';
 
 function buildChain(count: number): ChainLink[] {
@@ -23,7 +23,7 @@ describe('chainHash', () => {
 
   it('refuses a previous hash that is not 64 lowercase hex characters', () => {
     for (const bad of ['', 'abc', 'A'.repeat(64), `${'0'.repeat(63)}g`]) {
-      expect(errorCodeOf(() => chainHash(bad, {}))).toBe('VALIDATION_FAILED');
+      expect(errorCodeOfSync(() => chainHash(bad, {}))).toBe('VALIDATION_FAILED');
     }
   });
 });
@@ -40,7 +40,7 @@ describe('verifyChain / assertChain', () => {
     const chain = buildChain(10);
     chain[4] = { entry: { ...(chain[4]?.entry as object), by: 'someone-else' }, hash: chain[4]?.hash ?? '' };
     expect(verifyChain(chain)).toEqual({ ok: false, index: 4 });
-    expect(errorCodeOf(() => assertChain(chain))).toBe('HASH_CHAIN_BROKEN');
+    expect(errorCodeOfSync(() => assertChain(chain))).toBe('HASH_CHAIN_BROKEN');
   });
 
   it('finds a rewritten hash at the first link after it (the rewritten link itself hashes right)', () => {
@@ -91,6 +91,6 @@ describe('verifyChain / assertChain', () => {
     const withBadEntry = buildChain(3) as ChainLink[];
     withBadEntry[2] = { entry: { n: Number.NaN }, hash: withBadEntry[2]?.hash ?? '' };
     expect(verifyChain(withBadEntry)).toEqual({ ok: false, index: 2 });
-    expect(errorCodeOf(() => verifyChain('nope' as unknown as ChainLink[]))).toBe('VALIDATION_FAILED');
+    expect(errorCodeOfSync(() => verifyChain('nope' as unknown as ChainLink[]))).toBe('VALIDATION_FAILED');
   });
 });

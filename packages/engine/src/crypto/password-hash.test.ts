@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { asyncErrorCodeOf, errorCodeOf, hex, toHex } from './crypto.test-util.js';
+import { errorCodeOf, errorCodeOfSync } from '../errors/error-code-of.test-util.js';
+import { hex, toHex } from './crypto.test-util.js';
 import { DEFAULT_SCRYPT_PARAMS, hashPassword, needsRehash, scryptKdf, verifyPassword } from './password-hash.js';
 
 /** Small parameters keep these tests fast; one test below runs the production defaults. */
@@ -76,7 +77,7 @@ describe('hashPassword / verifyPassword', () => {
     const hash = 'A'.repeat(86);
     expect(await verifyPassword('pw', `$scrypt$ln=12,r=8,p=1$${salt}$${hash}`)).toBe(false);
     for (const params of ['ln=21,r=8,p=1', 'ln=20,r=8,p=1', 'ln=17,r=33,p=1', 'ln=17,r=8,p=17', 'ln=0,r=8,p=1']) {
-      const code = await asyncErrorCodeOf(() => verifyPassword('pw', `$scrypt$${params}$${salt}$${hash}`));
+      const code = await errorCodeOf(() => verifyPassword('pw', `$scrypt$${params}$${salt}$${hash}`));
       expect(code, params).toBe('INVALID_KEY');
     }
   });
@@ -96,17 +97,17 @@ describe('hashPassword / verifyPassword', () => {
       `$scrypt$${params}$AAAA$${hash}`,
     ];
     for (const encoded of bad) {
-      expect(await asyncErrorCodeOf(() => verifyPassword('pw', encoded)), encoded).toBe('INVALID_KEY');
+      expect(await errorCodeOf(() => verifyPassword('pw', encoded)), encoded).toBe('INVALID_KEY');
     }
-    expect(errorCodeOf(() => needsRehash('nope'))).toBe('INVALID_KEY');
+    expect(errorCodeOfSync(() => needsRehash('nope'))).toBe('INVALID_KEY');
   });
 
   it('refuses unreasonable parameters and non-string passwords when hashing', async () => {
-    expect(await asyncErrorCodeOf(() => hashPassword('pw', { ln: 21 }))).toBe('VALIDATION_FAILED');
-    expect(await asyncErrorCodeOf(() => hashPassword('pw', { saltBytes: 4 }))).toBe('VALIDATION_FAILED');
-    expect(await asyncErrorCodeOf(() => hashPassword('pw', { r: 1.5 }))).toBe('VALIDATION_FAILED');
-    expect(await asyncErrorCodeOf(() => hashPassword(42 as unknown as string, FAST))).toBe('VALIDATION_FAILED');
-    expect(await asyncErrorCodeOf(() => hashPassword('x'.repeat(5000), FAST))).toBe('VALIDATION_FAILED');
+    expect(await errorCodeOf(() => hashPassword('pw', { ln: 21 }))).toBe('VALIDATION_FAILED');
+    expect(await errorCodeOf(() => hashPassword('pw', { saltBytes: 4 }))).toBe('VALIDATION_FAILED');
+    expect(await errorCodeOf(() => hashPassword('pw', { r: 1.5 }))).toBe('VALIDATION_FAILED');
+    expect(await errorCodeOf(() => hashPassword(42 as unknown as string, FAST))).toBe('VALIDATION_FAILED');
+    expect(await errorCodeOf(() => hashPassword('x'.repeat(5000), FAST))).toBe('VALIDATION_FAILED');
     expect(DEFAULT_SCRYPT_PARAMS).toEqual({ ln: 17, r: 8, p: 1, saltBytes: 16, keyBytes: 64 });
   });
 });

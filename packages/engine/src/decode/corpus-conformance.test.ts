@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDicom } from '../dicom/parse-dicom.js';
-import { isEngineError } from '../errors/engine-error.js';
+import { errorCodeOf } from '../errors/error-code-of.test-util.js';
 import type { DecodedFrame } from '../image/decoded-frame.js';
 import { loadManifest, type ManifestEntry, readCorpusFile } from './corpus.test-util.js';
 import { decodeFrame } from './decode-frame.js';
@@ -77,16 +77,6 @@ function compareFrame0(entry: ManifestEntry, frame: DecodedFrame): void {
   expectClose(stats.mean, reference.mean, range * 0.005 + 0.5, 'mean');
 }
 
-async function codeOf(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
-  } catch (error) {
-    if (isEngineError(error)) return error.code;
-    throw error;
-  }
-  return 'none';
-}
-
 describe('conformance over ../shared/dicom', () => {
   it('covers all 50 files', () => {
     expect(manifest.length).toBe(50);
@@ -98,7 +88,7 @@ describe('conformance over ../shared/dicom', () => {
       if (entry.pixels === 'none') {
         const parsed = parseDicom(bytes);
         expect(parsed.frameInfo).toBeUndefined();
-        expect(await codeOf(() => decodeFrame(parsed, 0))).toBe('NO_PIXEL_DATA');
+        expect(await errorCodeOf(() => decodeFrame(parsed, 0))).toBe('NO_PIXEL_DATA');
         return;
       }
       const failure = referenceFailures[entry.file];
@@ -106,7 +96,7 @@ describe('conformance over ../shared/dicom', () => {
         expect(failure, `${entry.file}: reference failed (${entry.pixels}); say what we do`).toBeDefined();
       }
       if (failure?.code !== undefined) {
-        const code = await codeOf(async () => decodeFrame(parseDicom(bytes), 0));
+        const code = await errorCodeOf(() => decodeFrame(parseDicom(bytes), 0));
         expect(code).toBe(failure.code);
         return;
       }
@@ -124,7 +114,7 @@ describe('conformance over ../shared/dicom', () => {
         expect([frame.info.rows, frame.info.columns]).toEqual([frame0.info.rows, frame0.info.columns]);
         expect(frame.pixels.length).toBe(frame0.pixels.length);
       }
-      expect(await codeOf(() => decodeFrame(parsed, parsed.frames.length))).toBe('FRAME_OUT_OF_RANGE');
+      expect(await errorCodeOf(() => decodeFrame(parsed, parsed.frames.length))).toBe('FRAME_OUT_OF_RANGE');
     });
   }
 });

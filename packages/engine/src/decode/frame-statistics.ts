@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DecodedFrame } from '../image/decoded-frame.js';
+import type { DecodedFrame, PixelArray } from '../image/decoded-frame.js';
 
 export interface FrameStatistics {
   min: number;
@@ -14,8 +14,7 @@ export interface FrameStatistics {
 
 const littleEndianHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
-function littleEndianBytes(frame: DecodedFrame): Uint8Array {
-  const { pixels } = frame;
+function littleEndianBytes(pixels: PixelArray): Uint8Array {
   const view = new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength);
   if (littleEndianHost || pixels.BYTES_PER_ELEMENT === 1) return view;
   const swapped = new Uint8Array(view.length);
@@ -26,9 +25,8 @@ function littleEndianBytes(frame: DecodedFrame): Uint8Array {
   return swapped;
 }
 
-/** Min, max, mean and the manifest-convention hash of a decoded frame's stored values. */
-export function frameStatistics(frame: DecodedFrame): FrameStatistics {
-  const { pixels } = frame;
+/** Min, max, mean and the manifest-convention hash of stored values (all 0 for an empty array). */
+export function pixelStatistics(pixels: PixelArray): FrameStatistics {
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   let sum = 0;
@@ -43,6 +41,11 @@ export function frameStatistics(frame: DecodedFrame): FrameStatistics {
     min: count === 0 ? 0 : min,
     max: count === 0 ? 0 : max,
     mean: count === 0 ? 0 : sum / count,
-    sha256: createHash('sha256').update(littleEndianBytes(frame)).digest('hex'),
+    sha256: createHash('sha256').update(littleEndianBytes(pixels)).digest('hex'),
   };
+}
+
+/** Min, max, mean and the manifest-convention hash of a decoded frame's stored values. */
+export function frameStatistics(frame: DecodedFrame): FrameStatistics {
+  return pixelStatistics(frame.pixels);
 }

@@ -3,6 +3,7 @@ import { parseDicom } from '../dicom/parse-dicom.js';
 import { isEngineError } from '../errors/engine-error.js';
 import { readCorpusFile } from './corpus.test-util.js';
 import { decodeFrame } from './decode-frame.js';
+import { seededRandom } from './seeded-noise.test-util.js';
 
 /**
  * Seeded mutation fuzzing of corpus files through parse + decode: every outcome is a decoded frame
@@ -31,18 +32,6 @@ const FILES = [
   'image_dfl.dcm',
   'CT_small.dcm',
 ];
-
-/** mulberry32: small, fast, deterministic. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Mutation = (bytes: Uint8Array, next: () => number) => Uint8Array;
 
@@ -107,7 +96,7 @@ describe('fuzz: mutated corpus files give typed errors only', () => {
 
   for (const seed of SEEDS) {
     it(`seed ${seed.toString(16)}: ${MUTATIONS_PER_SEED} mutations`, { timeout: 600_000 }, async () => {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const outcomes = { decoded: 0, typed: 0 };
       for (let i = 0; i < MUTATIONS_PER_SEED; i++) {
         const original = originals[i % originals.length] as { file: string; bytes: Uint8Array };

@@ -1,7 +1,7 @@
 import type { FrameLocation } from '@lucent/shared';
 import { describe, expect, it } from 'vitest';
 import { loadManifest, readCorpusFile } from '../decode/corpus.test-util.js';
-import { isEngineError } from '../errors/engine-error.js';
+import { errorCodeOfSync } from '../errors/error-code-of.test-util.js';
 import {
   buildDicom,
   concat,
@@ -28,16 +28,6 @@ function valuesOfSpan(bytes: Uint8Array, location: FrameLocation): Uint8Array {
     at += 8 + length;
   }
   return concat(parts);
-}
-
-function errorCode(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (isEngineError(error)) return error.code;
-    throw error;
-  }
-  return 'none';
 }
 
 const jpeg = (n: number) => new Uint8Array([0xff, 0xd8, 0xff, 0xdb, n, n, 0xff, 0xd9]);
@@ -99,7 +89,7 @@ describe('native frame locations', () => {
   it('rejects indexes that are not frames', () => {
     const parsed = parseDicom(readCorpusFile('MR_small.dcm'));
     for (const index of [-1, 1, 0.5, Number.NaN])
-      expect(errorCode(() => frameBytes(parsed, index))).toBe('FRAME_OUT_OF_RANGE');
+      expect(errorCodeOfSync(() => frameBytes(parsed, index))).toBe('FRAME_OUT_OF_RANGE');
   });
 });
 

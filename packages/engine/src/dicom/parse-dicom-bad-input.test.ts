@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCorpusFile } from '../decode/corpus.test-util.js';
-import { isEngineError } from '../errors/engine-error.js';
+import { errorCodeOfSync } from '../errors/error-code-of.test-util.js';
 import {
   buildDicom,
   element,
@@ -16,39 +16,28 @@ import { frameBytes } from './frame-bytes.js';
 import { parseDicom } from './parse-dicom.js';
 import { TransferSyntax } from './transfer-syntax.js';
 
-/** The EngineError code `run` throws, 'none' when it returns; any other exception fails the test. */
-function errorCode(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (isEngineError(error)) return error.code;
-    throw error;
-  }
-  return 'none';
-}
-
 const image = (options: Partial<ImagePixelOptions> = {}) =>
   imagePixelModule({ rows: 4, columns: 4, bitsAllocated: 8, ...options });
 
 describe('parseDicom on input that is not DICOM', () => {
   it('rejects empty and tiny input', () => {
-    expect(errorCode(() => parseDicom(new Uint8Array(0)))).toBe('INVALID_DICOM');
-    expect(errorCode(() => parseDicom(new Uint8Array([0x08, 0x00])))).toBe('INVALID_DICOM');
+    expect(errorCodeOfSync(() => parseDicom(new Uint8Array(0)))).toBe('INVALID_DICOM');
+    expect(errorCodeOfSync(() => parseDicom(new Uint8Array([0x08, 0x00])))).toBe('INVALID_DICOM');
   });
 
   it('rejects random bytes and text', () => {
     const random = new Uint8Array(4096).map((_, i) => (i * 7919 + 13) % 251);
-    expect(errorCode(() => parseDicom(random))).toBe('INVALID_DICOM');
-    expect(errorCode(() => parseDicom(new Uint8Array(Buffer.from('{"hello": "world"}'))))).toBe('INVALID_DICOM');
-    expect(errorCode(() => parseDicom(new Uint8Array(200)))).toBe('INVALID_DICOM');
+    expect(errorCodeOfSync(() => parseDicom(random))).toBe('INVALID_DICOM');
+    expect(errorCodeOfSync(() => parseDicom(new Uint8Array(Buffer.from('{"hello": "world"}'))))).toBe('INVALID_DICOM');
+    expect(errorCodeOfSync(() => parseDicom(new Uint8Array(200)))).toBe('INVALID_DICOM');
   });
 
   it('rejects a DICM prefix followed by garbage', () => {
     const garbage = new Uint8Array(300).fill(0xff);
     garbage.set([0x44, 0x49, 0x43, 0x4d], 128);
-    expect(['INVALID_DICOM', 'TRUNCATED_DICOM']).toContain(errorCode(() => parseDicom(garbage)));
+    expect(['INVALID_DICOM', 'TRUNCATED_DICOM']).toContain(errorCodeOfSync(() => parseDicom(garbage)));
     const prefixOnly = garbage.subarray(0, 132);
-    expect(['INVALID_DICOM', 'TRUNCATED_DICOM']).toContain(errorCode(() => parseDicom(prefixOnly)));
+    expect(['INVALID_DICOM', 'TRUNCATED_DICOM']).toContain(errorCodeOfSync(() => parseDicom(prefixOnly)));
   });
 
   it('reads a Part 10 file without a Transfer Syntax UID by sniffing its data set', () => {
@@ -75,31 +64,31 @@ describe('parseDicom on truncated input', () => {
           transferSyntaxUid: uid,
         },
       );
-      expect(errorCode(() => parseDicom(file))).toBe('TRUNCATED_DICOM');
+      expect(errorCodeOfSync(() => parseDicom(file))).toBe('TRUNCATED_DICOM');
     });
 
     it(`a huge declared length in a long-VR element and in a sequence (${uid})`, () => {
       const huge = buildDicom([{ ...element(0x0009, 0x1010, 'OB', new Uint8Array(4)), lengthOverride: 0xfffffff0 }], {
         transferSyntaxUid: uid,
       });
-      expect(errorCode(() => parseDicom(huge))).toBe('TRUNCATED_DICOM');
+      expect(errorCodeOfSync(() => parseDicom(huge))).toBe('TRUNCATED_DICOM');
       const inSequence = buildDicom(
         [sequence(0x0008, 0x1140, [[{ ...text(0x0008, 0x1150, 'UI', '1.2.3'), lengthOverride: 0x7fff }]])],
         { transferSyntaxUid: uid },
       );
-      expect(errorCode(() => parseDicom(inSequence))).toBe('TRUNCATED_DICOM');
+      expect(errorCodeOfSync(() => parseDicom(inSequence))).toBe('TRUNCATED_DICOM');
     });
   }
 
   it('pixel data shorter than the image (and MR_truncated.dcm)', () => {
     const file = buildDicom([...image({ bitsAllocated: 16 }), pixelData(new Uint8Array(20))]);
-    expect(errorCode(() => parseDicom(file))).toBe('TRUNCATED_DICOM');
-    expect(errorCode(() => parseDicom(readCorpusFile('MR_truncated.dcm')))).toBe('TRUNCATED_DICOM');
+    expect(errorCodeOfSync(() => parseDicom(file))).toBe('TRUNCATED_DICOM');
+    expect(errorCodeOfSync(() => parseDicom(readCorpusFile('MR_truncated.dcm')))).toBe('TRUNCATED_DICOM');
   });
 
   it('more frames declared than the pixel data holds', () => {
     const file = buildDicom([...image({ frames: 3 }), pixelData(new Uint8Array(32), 'OB')]);
-    expect(errorCode(() => parseDicom(file))).toBe('TRUNCATED_DICOM');
+    expect(errorCodeOfSync(() => parseDicom(file))).toBe('TRUNCATED_DICOM');
   });
 
   it('encapsulated pixel data cut inside a fragment, or without any fragment', () => {
@@ -108,11 +97,11 @@ describe('parseDicom on truncated input', () => {
     const file = buildDicom([...image(), encapsulatedPixelData([fragment])], {
       transferSyntaxUid: TransferSyntax.JpegBaseline,
     });
-    expect(errorCode(() => parseDicom(file.subarray(0, file.length - 50)))).toBe('TRUNCATED_DICOM');
+    expect(errorCodeOfSync(() => parseDicom(file.subarray(0, file.length - 50)))).toBe('TRUNCATED_DICOM');
     const empty = buildDicom([...image(), encapsulatedPixelData([])], {
       transferSyntaxUid: TransferSyntax.JpegBaseline,
     });
-    expect(errorCode(() => parseDicom(empty))).toBe('TRUNCATED_DICOM');
+    expect(errorCodeOfSync(() => parseDicom(empty))).toBe('TRUNCATED_DICOM');
   });
 
   it('every prefix of real files gives a result or a typed error, never another exception', () => {
@@ -126,7 +115,7 @@ describe('parseDicom on truncated input', () => {
     for (const name of files) {
       const bytes = readCorpusFile(name);
       for (let cut = 0; cut < bytes.length; cut += 1 + Math.floor(cut / 40)) {
-        const code = errorCode(() => parseDicom(bytes.subarray(0, cut)));
+        const code = errorCodeOfSync(() => parseDicom(bytes.subarray(0, cut)));
         expect(['none', 'INVALID_DICOM', 'TRUNCATED_DICOM', 'INVALID_PIXEL_MODULE']).toContain(code);
       }
     }
@@ -151,15 +140,15 @@ describe('parseDicom on absurd image attributes', () => {
   for (const [name, options] of cases) {
     it(`${name} → INVALID_PIXEL_MODULE`, () => {
       const file = buildDicom([...image(options as Partial<ImagePixelOptions>), pixelData(new Uint8Array(64), 'OB')]);
-      expect(errorCode(() => parseDicom(file))).toBe('INVALID_PIXEL_MODULE');
+      expect(errorCodeOfSync(() => parseDicom(file))).toBe('INVALID_PIXEL_MODULE');
     });
   }
 
   it('Pixel Data without Rows → INVALID_PIXEL_MODULE; Pixel Representation 2 → INVALID_PIXEL_MODULE', () => {
     const noRows = buildDicom([us(0x0028, 0x0011, 4), us(0x0028, 0x0100, 8), pixelData(new Uint8Array(16), 'OB')]);
-    expect(errorCode(() => parseDicom(noRows))).toBe('INVALID_PIXEL_MODULE');
+    expect(errorCodeOfSync(() => parseDicom(noRows))).toBe('INVALID_PIXEL_MODULE');
     const badRepresentation = buildDicom([...image(), us(0x0028, 0x0103, 2), pixelData(new Uint8Array(16), 'OB')]);
-    expect(errorCode(() => parseDicom(badRepresentation))).toBe('INVALID_PIXEL_MODULE');
+    expect(errorCodeOfSync(() => parseDicom(badRepresentation))).toBe('INVALID_PIXEL_MODULE');
   });
 
   it('reads badVR.dcm (Number of Frames "1A") as one frame', () => {
@@ -173,12 +162,12 @@ describe('parseDicom on pixel data that does not fit the transfer syntax', () =>
   const jpeg = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0xff, 0xd9]);
   it('encapsulated pixel data in an unknown transfer syntax → UNSUPPORTED_TRANSFER_SYNTAX', () => {
     const file = buildDicom([...image(), encapsulatedPixelData([jpeg])], { transferSyntaxUid: '1.2.3.999' });
-    expect(errorCode(() => parseDicom(file))).toBe('UNSUPPORTED_TRANSFER_SYNTAX');
+    expect(errorCodeOfSync(() => parseDicom(file))).toBe('UNSUPPORTED_TRANSFER_SYNTAX');
   });
 
   it('encapsulated pixel data in a native transfer syntax → INVALID_DICOM', () => {
     const file = buildDicom([...image(), encapsulatedPixelData([jpeg])]);
-    expect(errorCode(() => parseDicom(file))).toBe('INVALID_DICOM');
+    expect(errorCodeOfSync(() => parseDicom(file))).toBe('INVALID_DICOM');
   });
 
   it('fragments that cannot be told apart into the declared frames → INVALID_PIXEL_MODULE', () => {
@@ -186,7 +175,7 @@ describe('parseDicom on pixel data that does not fit the transfer syntax', () =>
     const file = buildDicom([...image({ frames: 3 }), encapsulatedPixelData([jpeg, tail, tail, tail])], {
       transferSyntaxUid: TransferSyntax.JpegBaseline,
     });
-    expect(errorCode(() => parseDicom(file))).toBe('INVALID_PIXEL_MODULE');
+    expect(errorCodeOfSync(() => parseDicom(file))).toBe('INVALID_PIXEL_MODULE');
   });
 });
 

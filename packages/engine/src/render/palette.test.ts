@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isEngineError } from '../errors/engine-error.js';
+import { errorCodeOfSync } from '../errors/error-code-of.test-util.js';
 import type { PaletteChannel } from '../image/rendering-attributes.js';
 import { toDisplayPixels } from './display-pixels.js';
 import { plainAttributes, syntheticFrame } from './render-fixtures.test-util.js';
@@ -10,15 +10,6 @@ const channel = (data: number[], bitsPerEntry: number, firstValueMapped = 1, seg
   data: new Uint16Array(data),
   segmented,
 });
-
-const errorCode = (run: () => unknown): string => {
-  try {
-    run();
-    return 'none';
-  } catch (error) {
-    return isEngineError(error) ? error.code : 'untyped';
-  }
-};
 
 describe('PALETTE COLOR', () => {
   it('maps indices through 8-bit and 16-bit entries (16-bit scaled by >> 8)', () => {
@@ -51,7 +42,7 @@ describe('PALETTE COLOR', () => {
 
   it('a PALETTE COLOR frame without palette LUTs is a typed error', () => {
     const frame = syntheticFrame(new Uint8Array([1]), { photometric: 'PALETTE COLOR' });
-    expect(errorCode(() => toDisplayPixels(frame, plainAttributes()))).toBe('INVALID_PIXEL_MODULE');
+    expect(errorCodeOfSync(() => toDisplayPixels(frame, plainAttributes()))).toBe('INVALID_PIXEL_MODULE');
   });
 });
 
@@ -72,11 +63,13 @@ describe('segmented LUT expansion (PS3.3 C.7.9.2)', () => {
   });
 
   it('rejects malformed tables with RENDER_FAILED', () => {
-    expect(errorCode(() => expandSegmentedLut(new Uint16Array([7, 1, 0]), 4))).toBe('RENDER_FAILED');
-    expect(errorCode(() => expandSegmentedLut(new Uint16Array([1, 2, 9]), 4))).toBe('RENDER_FAILED');
-    expect(errorCode(() => expandSegmentedLut(new Uint16Array([]), 4))).toBe('RENDER_FAILED');
+    expect(errorCodeOfSync(() => expandSegmentedLut(new Uint16Array([7, 1, 0]), 4))).toBe('RENDER_FAILED');
+    expect(errorCodeOfSync(() => expandSegmentedLut(new Uint16Array([1, 2, 9]), 4))).toBe('RENDER_FAILED');
+    expect(errorCodeOfSync(() => expandSegmentedLut(new Uint16Array([]), 4))).toBe('RENDER_FAILED');
     // An indirect segment that points at itself
-    expect(errorCode(() => expandSegmentedLut(new Uint16Array([0, 1, 5, 2, 1, 3, 0]), 100))).toBe('RENDER_FAILED');
+    expect(errorCodeOfSync(() => expandSegmentedLut(new Uint16Array([0, 1, 5, 2, 1, 3, 0]), 100))).toBe(
+      'RENDER_FAILED',
+    );
   });
 
   it('bounds the work of crafted indirections', () => {
@@ -90,6 +83,6 @@ describe('segmented LUT expansion (PS3.3 C.7.9.2)', () => {
     }
     for (let i = 0; i < k; i++) words.push(0, 0);
     // The top level starts at word 3, so the table begins with one discrete entry.
-    expect(errorCode(() => expandSegmentedLut(new Uint16Array(words), 65536))).toBe('RENDER_FAILED');
+    expect(errorCodeOfSync(() => expandSegmentedLut(new Uint16Array(words), 65536))).toBe('RENDER_FAILED');
   });
 });

@@ -1,16 +1,10 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { isEngineError } from '../errors/engine-error.js';
+import { errorCodeOf } from '../errors/error-code-of.test-util.js';
 import type { DecodedFrame } from '../image/decoded-frame.js';
 import { toDisplayPixels } from './display-pixels.js';
 import { noiseFrame, plainAttributes, syntheticFrame } from './render-fixtures.test-util.js';
 import { parseRenderOptions, renderFrame } from './render-frame.js';
-
-const errorCode = (promise: Promise<unknown>): Promise<string> =>
-  promise.then(
-    () => 'none',
-    (error: unknown) => (isEngineError(error) ? error.code : 'untyped'),
-  );
 
 describe('resize', () => {
   it('fits inside width × height keeping the aspect ratio', async () => {
@@ -86,7 +80,9 @@ describe('errors', () => {
     ];
     for (const options of bad) {
       // biome-ignore lint/suspicious/noExplicitAny: deliberately ill-typed input, as from an untyped caller
-      expect(await errorCode(renderFrame(frame, plainAttributes(), options as any))).toBe('INVALID_RENDER_OPTIONS');
+      expect(await errorCodeOf(() => renderFrame(frame, plainAttributes(), options as any))).toBe(
+        'INVALID_RENDER_OPTIONS',
+      );
     }
   });
 
@@ -102,11 +98,11 @@ describe('errors', () => {
 
   it('inconsistent frames are RENDER_FAILED, not raw errors', async () => {
     const short = { ...noiseFrame(8, 8), pixels: new Uint16Array(10) };
-    expect(await errorCode(renderFrame(short, plainAttributes(), {}))).toBe('RENDER_FAILED');
+    expect(await errorCodeOf(() => renderFrame(short, plainAttributes(), {}))).toBe('RENDER_FAILED');
     const empty = syntheticFrame(new Uint16Array(0), { columns: 0 });
-    expect(await errorCode(renderFrame(empty, plainAttributes(), {}))).toBe('RENDER_FAILED');
+    expect(await errorCodeOf(() => renderFrame(empty, plainAttributes(), {}))).toBe('RENDER_FAILED');
     const fourSamples = { ...noiseFrame(2, 2), pixels: new Uint16Array(16) };
     fourSamples.info = { ...fourSamples.info, samplesPerPixel: 4 };
-    expect(await errorCode(renderFrame(fourSamples, plainAttributes(), {}))).toBe('RENDER_FAILED');
+    expect(await errorCodeOf(() => renderFrame(fourSamples, plainAttributes(), {}))).toBe('RENDER_FAILED');
   });
 });

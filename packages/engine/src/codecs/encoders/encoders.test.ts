@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TransferSyntax } from '../../dicom/transfer-syntax.js';
-import { isEngineError } from '../../errors/engine-error.js';
+import { errorCodeOfSync } from '../../errors/error-code-of.test-util.js';
 import { htj2kCodec } from '../htj2k.js';
 import { readJ2kHeader } from '../j2k-codestream.js';
 import { jpegLsCodec } from '../jpeg-ls.js';
@@ -25,15 +25,6 @@ function syntheticFrame(size: number): { pixels: Uint16Array; info: EncodeFrameI
     pixelRepresentation: 0 as const,
   };
   return { pixels, info };
-}
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    return isEngineError(error) ? error.code : 'untyped';
-  }
-  return undefined;
 }
 
 describe('encoders', () => {
@@ -74,13 +65,15 @@ describe('encoders', () => {
   });
 
   it('reject frames they cannot encode', async () => {
-    expect(codeOf(() => encoderInput(pixels.subarray(1), info, false))).toBe('INVALID_PIXEL_MODULE');
+    expect(errorCodeOfSync(() => encoderInput(pixels.subarray(1), info, false))).toBe('INVALID_PIXEL_MODULE');
     expect(
-      codeOf(() =>
+      errorCodeOfSync(() =>
         encoderInput(new Uint32Array(4), { ...info, rows: 2, columns: 2, bitsAllocated: 32, bitsStored: 32 }, false),
       ),
     ).toBe('INVALID_PIXEL_MODULE');
-    expect(codeOf(() => encoderInput(pixels, { ...info, samplesPerPixel: 2 }, false))).toBe('INVALID_PIXEL_MODULE');
+    expect(errorCodeOfSync(() => encoderInput(pixels, { ...info, samplesPerPixel: 2 }, false))).toBe(
+      'INVALID_PIXEL_MODULE',
+    );
     await expect(encodeJpegLs(pixels, info, { nearLossless: -1 })).rejects.toMatchObject({
       code: 'INVALID_PIXEL_MODULE',
     });
