@@ -38,7 +38,9 @@ function needsResize(pixels: DisplayPixels, options: EncodeOptions): boolean {
 function withFormat(image: sharp.Sharp, format: ImageFormat, quality: number): sharp.Sharp {
   switch (format) {
     case 'jpeg':
-      return image.jpeg({ quality });
+      // Huffman-table optimisation is a second pass over the image: on the 512×512 CT it costs
+      // 5.5 ms against 3.4 ms without, for a file only ~2 % smaller. Renders are per request.
+      return image.jpeg({ quality, optimiseCoding: false });
     case 'png':
       return image.png({ compressionLevel: 6 });
     case 'webp':
