@@ -41,6 +41,10 @@ export const Errors = {
       { transferSyntaxUid, reason },
       cause,
     ),
+  invalidElement: (reason: string) =>
+    new EngineError('VALIDATION_FAILED', `Cannot write the DICOM element: ${reason}`, { reason }),
+  invalidImage: (reason: string) =>
+    new EngineError('INVALID_IMAGE', `Not a readable JPEG or PNG image: ${reason}`, { reason }),
   invalidRenderOptions: (reason: string) =>
     new EngineError('INVALID_RENDER_OPTIONS', `Invalid rendering parameters: ${reason}`, { reason }),
   renderFailed: (reason: string, cause?: unknown) =>

@@ -26,6 +26,7 @@ export const ErrorCodes = {
   CORRUPT_PIXEL_DATA: { code: 3007, status: 422, message: 'The pixel data could not be decoded' },
   INVALID_RENDER_OPTIONS: { code: 3008, status: 400, message: 'The rendering parameters are invalid' },
   RENDER_FAILED: { code: 3009, status: 422, message: 'The image could not be rendered' },
+  INVALID_IMAGE: { code: 3010, status: 400, message: 'The data is not a readable JPEG or PNG image' },
 
   // Engine pool (4xxx)
   ENGINE_OVERLOADED: { code: 4001, status: 503, message: 'The image engine is overloaded; retry later' },
