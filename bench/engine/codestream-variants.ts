@@ -1,4 +1,4 @@
-import { type FrameInfo, type PixelArray, TransferSyntax } from '@lucent/engine';
+import { encodeRle, type FrameInfo, type PixelArray, TransferSyntax } from '@lucent/engine';
 import { encodeHtj2k } from '../../packages/engine/src/codecs/encoders/htj2k-encoder.js';
 import { encodeJpegLs } from '../../packages/engine/src/codecs/encoders/jpeg-ls-encoder.js';
 import { encodeJpeg2000 } from '../../packages/engine/src/codecs/encoders/jpeg2000-encoder.js';
@@ -7,7 +7,6 @@ import { htj2kCodec } from '../../packages/engine/src/codecs/htj2k.js';
 import { jpegLsCodec } from '../../packages/engine/src/codecs/jpeg-ls.js';
 import { jpeg2000Codec } from '../../packages/engine/src/codecs/jpeg2000.js';
 import { rleCodec } from '../../packages/engine/src/codecs/rle.js';
-import { encodeRle } from './rle-encoder.js';
 
 export const variantIds = ['j2k-lossless', 'j2k-lossy', 'htj2k-lossless', 'jpeg-ls-lossless', 'rle'] as const;
 export type VariantId = (typeof variantIds)[number];

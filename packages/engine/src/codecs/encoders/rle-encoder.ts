@@ -1,4 +1,6 @@
-import { Errors, type FrameInfo, type PixelArray } from '@lucent/engine';
+import { Errors } from '../../errors/engine-error.js';
+import type { PixelArray } from '../../image/decoded-frame.js';
+import type { EncodeFrameInfo } from './encoder-input.js';
 
 const maxSegments = 15;
 const headerBytes = 64;
@@ -37,7 +39,10 @@ function packRow(source: Uint8Array, start: number, end: number, out: Uint8Array
  * most significant byte first, each row packed separately, segments padded to an even length.
  * `pixels` are interleaved samples of `frameInfo.bitsAllocated` (8, 16 or 32) bits.
  */
-export function encodeRle(pixels: PixelArray, frameInfo: FrameInfo): Uint8Array {
+export function encodeRle(
+  pixels: PixelArray,
+  frameInfo: Pick<EncodeFrameInfo, 'rows' | 'columns' | 'samplesPerPixel' | 'bitsAllocated'>,
+): Uint8Array {
   const { rows, columns, samplesPerPixel, bitsAllocated } = frameInfo;
   const bytesPerSample = bitsAllocated / 8;
   if (bytesPerSample !== 1 && bytesPerSample !== 2 && bytesPerSample !== 4) {
