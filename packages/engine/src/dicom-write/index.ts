@@ -9,6 +9,7 @@ export {
   nativePixelData,
 } from './pixel-data.js';
 export { SopClass } from './sop-class.js';
+export { readSourceImage, type SourceImage } from './source-image.js';
 export {
   generateUid,
   isValidUid,
@@ -16,4 +17,9 @@ export {
   LUCENT_IMPLEMENTATION_VERSION_NAME,
   uidFromUuidBytes,
 } from './uid.js';
+export {
+  type SecondaryCapture,
+  type SecondaryCaptureInput,
+  wrapImageAsSecondaryCapture,
+} from './wrap-secondary-capture.js';
 export { type WriteDicomOptions, writeDicomFile } from './write-part10.js';
