@@ -1,3 +1,6 @@
+export * from './api/dicom-uid.schema.js';
+export * from './api/ingest.schema.js';
+export * from './api/study.schema.js';
 export * from './dicom/dicom-metadata.schema.js';
 export * from './engine/decode-summary.schema.js';
 export * from './engine/render-options.schema.js';

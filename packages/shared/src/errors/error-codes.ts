@@ -15,6 +15,17 @@ export const ErrorCodes = {
   NOT_FOUND: { code: 2002, status: 404, message: 'The resource was not found' },
   CONFLICT: { code: 2003, status: 409, message: 'The resource conflicts with an existing one' },
   PAYLOAD_TOO_LARGE: { code: 2004, status: 413, message: 'The payload is too large' },
+  INSTANCE_CONFLICT: {
+    code: 2005,
+    status: 409,
+    message: 'An instance with this SOP Instance UID and different content is already stored',
+  },
+  UNSUPPORTED_MEDIA_TYPE: { code: 2006, status: 415, message: 'The request body has an unsupported media type' },
+  NOT_ACCEPTABLE: { code: 2007, status: 406, message: 'None of the accepted media types can be produced' },
+  REQUEST_TIMEOUT: { code: 2008, status: 504, message: 'The request did not finish in time' },
+  INVALID_UID: { code: 2009, status: 400, message: 'A UID is malformed' },
+  UPLOAD_INCOMPLETE: { code: 2010, status: 400, message: 'The upload ended before its declared length' },
+  SERVICE_UNAVAILABLE: { code: 2011, status: 503, message: 'The service is not available; retry later' },
 
   // DICOM input (3xxx) — raised by the engine, answered as 4xx by the API
   INVALID_DICOM: { code: 3001, status: 400, message: 'The data is not a readable DICOM dataset' },

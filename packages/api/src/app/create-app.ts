@@ -1,0 +1,106 @@
+import { AppError } from '@lucent/shared';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import { Hono } from 'hono';
+import { type Env, type EnvInput, loadEnv } from '../config/env.js';
+import { accessLog } from '../http/access-log.js';
+import { requestTimeout } from '../http/request-timeout.js';
+import { healthRoutes } from '../modules/health/health.routes.js';
+import { ingestRoutes } from '../modules/ingest/ingest.routes.js';
+import { instanceRoutes } from '../modules/studies/instance.routes.js';
+import { createLogger, type Logger } from '../observability/logger.js';
+import { requestId } from '../observability/request-id.js';
+import { appRouter } from '../trpc/app-router.js';
+import type { AppEnv } from './app-env.js';
+import { appErrorOf, errorBody } from './app-error-of.js';
+import { closeServices, createServices, type ServiceOverrides, type Services } from './services.js';
+
+export interface CreateAppOptions extends ServiceOverrides {
+  /** Configuration; default: process.env. */
+  env?: Env | EnvInput;
+  logger?: Logger;
+}
+
+export interface LucentApp {
+  app: Hono<AppEnv>;
+  services: Services;
+  /** Begin graceful shutdown: readiness fails and new requests get 503 SERVICE_UNAVAILABLE. */
+  beginShutdown(): void;
+  close(): Promise<void>;
+}
+
+const isEnv = (value: Env | EnvInput): value is Env => typeof value.PORT === 'number';
+
+/** Build the whole application (services and routes) without opening a socket. */
+export async function createApp(options: CreateAppOptions = {}): Promise<LucentApp> {
+  const env = options.env === undefined ? loadEnv() : isEnv(options.env) ? options.env : loadEnv(options.env);
+  const logger = options.logger ?? createLogger(env.LOG_LEVEL);
+  const services = await createServices(env, logger, options);
+  let shuttingDown = false;
+
+  const app = new Hono<AppEnv>();
+  app.use(requestId());
+  app.use(async function provideServices(c, next) {
+    c.set('services', services);
+    c.set('shuttingDown', () => shuttingDown);
+    if (shuttingDown && !c.req.path.startsWith('/health')) throw new AppError('SERVICE_UNAVAILABLE');
+    await next();
+  });
+  app.use(accessLog());
+  app.use(
+    requestTimeout((path, method) =>
+      method === 'POST' && (path.startsWith('/api/v1/instances') || path.startsWith('/dicomweb/studies'))
+        ? env.UPLOAD_TIMEOUT_MS
+        : env.REQUEST_TIMEOUT_MS,
+    ),
+  );
+
+  app.onError(function respondWithAppError(error, c) {
+    const appError = appErrorOf(error);
+    if (appError.status >= 500) {
+      logger.error(
+        { err: appError.code === 'INTERNAL' ? error : undefined, code: appError.code, requestId: c.var.requestId },
+        'request failed',
+      );
+    }
+    if (appError.status === 503) c.header('Retry-After', '1');
+    const body = errorBody(appError, c.var.requestId);
+    return c.json(body, appError.status as 400);
+  });
+  app.notFound((c) => c.json(errorBody(new AppError('NOT_FOUND'), c.var.requestId), 404));
+
+  app.route('/health', healthRoutes());
+  app.get('/metrics', async (c) => {
+    const { engine, metrics } = c.var.services;
+    const stats = engine.stats();
+    metrics.engineQueueDepth.set(stats.queueSize);
+    metrics.engineUtilization.set(stats.utilization);
+    c.header('Content-Type', metrics.registry.contentType);
+    return c.body(await metrics.registry.metrics());
+  });
+  app.route('/api/v1/instances', ingestRoutes());
+  app.route('/api/v1/instances', instanceRoutes());
+  app.all('/trpc/*', (c) =>
+    fetchRequestHandler({
+      endpoint: '/trpc',
+      req: c.req.raw,
+      router: appRouter,
+      createContext: () => ({ services, requestId: c.var.requestId, signal: c.var.signal }),
+      onError({ error }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          logger.error({ err: error.cause ?? error, requestId: c.var.requestId }, 'trpc failed');
+      },
+    }),
+  );
+
+  return {
+    app,
+    services,
+    beginShutdown() {
+      shuttingDown = true;
+    },
+    async close() {
+      shuttingDown = true;
+      await closeServices(services, options);
+    },
+  };
+}

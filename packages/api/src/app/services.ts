@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { createEngine, type Engine } from '@lucent/engine';
+import type { KeyValueCache } from '../cache/key-value-cache.js';
+import { createMemoryCache } from '../cache/memory-cache.js';
+import { createRedisCache } from '../cache/redis-cache.js';
+import type { Env } from '../config/env.js';
+import { type Database, openDatabase } from '../db/open-database.js';
+import { createIngestService, type IngestService } from '../modules/ingest/ingest.service.js';
+import { createStudiesService, type StudiesService } from '../modules/studies/studies.service.js';
+import type { Logger } from '../observability/logger.js';
+import { createMetrics, type Metrics } from '../observability/metrics.js';
+import type { BlobStore } from '../storage/blob-store.js';
+import { createFsBlobStore } from '../storage/fs-blob-store.js';
+import { createInstanceEvents, type InstanceEvents } from './instance-events.js';
+
+/** Everything a request handler may use. Built once by createServices, closed in reverse order. */
+export interface Services {
+  env: Env;
+  logger: Logger;
+  metrics: Metrics;
+  db: Database;
+  storage: BlobStore;
+  engine: Engine;
+  cache: KeyValueCache;
+  events: InstanceEvents;
+  studies: StudiesService;
+  ingest: IngestService;
+}
+
+export interface ServiceOverrides {
+  /** Share one engine between apps (tests); it is then not closed with the app. */
+  engine?: Engine;
+}
+
+export async function createServices(env: Env, logger: Logger, overrides: ServiceOverrides = {}): Promise<Services> {
+  const metrics = createMetrics();
+  const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR, logger });
+  const storage = createFsBlobStore(join(env.DATA_DIR, 'files'));
+  const engine =
+    overrides.engine ?? createEngine(env.ENGINE_THREADS === undefined ? {} : { threads: env.ENGINE_THREADS });
+  const cache =
+    env.REDIS_URL === undefined
+      ? createMemoryCache({ maxBytes: env.RENDER_CACHE_MAX_BYTES })
+      : createRedisCache({ url: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX });
+  const events = createInstanceEvents((error) => logger.warn({ err: error }, 'post-ingest work failed'));
+  const studies = createStudiesService(db);
+  const ingest = createIngestService({ db, storage, engine, events, maxFileBytes: env.MAX_FILE_BYTES });
+  return { env, logger, metrics, db, storage, engine, cache, events, studies, ingest };
+}
+
+/** Close in reverse order of creation; background work first. */
+export async function closeServices(services: Services, overrides: ServiceOverrides = {}): Promise<void> {
+  await services.events.idle();
+  await services.cache.close();
+  if (overrides.engine === undefined) await services.engine.close();
+  await services.db.close();
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+const GiB = 1024 ** 3;
+const MiB = 1024 ** 2;
+
+/** Unset and empty variables are the same thing. */
+const optionalText = z.preprocess((value) => (value === '' ? undefined : value), z.string().optional());
+const bytes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/**
+ * The API's whole configuration, from the environment. Parsed once at start-up; nothing else reads
+ * process.env. Documented in the README ("Configuration").
+ */
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** PostgreSQL; unset → embedded PGlite stored under DATA_DIR/pglite. */
+  DATABASE_URL: optionalText.pipe(z.string().url().optional()),
+  /** Redis; unset → in-process cache. */
+  REDIS_URL: optionalText.pipe(z.string().url().optional()),
+  REDIS_KEY_PREFIX: z.string().default('lucent:'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Largest single DICOM file accepted. */
+  MAX_FILE_BYTES: bytes(GiB),
+  /** Largest request body (a multipart upload of many files). */
+  MAX_REQUEST_BYTES: bytes(4 * GiB),
+  /** Uploads larger than this run as a background job even without ?async=true. */
+  ASYNC_INGEST_BYTES: bytes(256 * MiB),
+  /** Per-route request timeout for reads and renders; uploads get UPLOAD_TIMEOUT_MS. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+  UPLOAD_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(30 * 60_000),
+  /** Engine worker threads; default = available parallelism. */
+  ENGINE_THREADS: z.coerce.number().int().positive().optional(),
+  /** Rendered-image cache (Redis or in process): byte cap, and the largest image kept. */
+  RENDER_CACHE_MAX_BYTES: bytes(512 * MiB),
+  RENDER_CACHE_MAX_ITEM_BYTES: bytes(8 * MiB),
+  /** Decoded-frame LRU (always in process). */
+  FRAME_CACHE_MAX_BYTES: bytes(512 * MiB),
+  /** Pre-render each instance's thumbnail at ingest. */
+  PRERENDER_THUMBNAILS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+});
+export type Env = z.infer<typeof EnvSchema>;
+export type EnvInput = Partial<Record<keyof Env, string>>;
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'EnvError';
+  }
+}
+
+/** Parse the environment, listing every problem at once. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  throw new EnvError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+}

@@ -1,0 +1,65 @@
+import { IngestFileResult, InstanceDetail } from '@lucent/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusFile } from '../../testing/corpus.test-util.js';
+import { errorCodeOf, jsonOf } from '../../testing/http.test-util.js';
+import { createTestApp, type TestApp } from '../../testing/test-app.test-util.js';
+
+const upload = (app: TestApp, bytes: Uint8Array, query = '') =>
+  app.app.request(`/api/v1/instances${query}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/dicom' },
+    body: bytes,
+  });
+
+describe.each(['real', 'embedded'] as const)('ingest of one file (%s backend)', (backend) => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp({ backend });
+  });
+  afterAll(async () => {
+    await app?.dispose();
+  });
+
+  it('stores a file, then finds it by study and instance', async () => {
+    const bytes = await corpusFile('CT_small.dcm');
+    const response = await upload(app, bytes);
+    expect(response.status).toBe(201);
+    const result = await jsonOf(response, IngestFileResult);
+    expect(result).toMatchObject({ outcome: 'stored', bytes: bytes.byteLength });
+    const study = await app.services.studies.get(result.studyInstanceUid ?? '');
+    expect(study.numberOfInstances).toBe(1);
+    expect(study.numberOfSeries).toBe(1);
+    expect(study.modalities).toEqual(['CT']);
+    const instance = await jsonOf(await app.app.request(`/api/v1/instances/${result.sopInstanceUid}`), InstanceDetail);
+    expect(instance).toMatchObject({
+      rows: 128,
+      columns: 128,
+      numberOfFrames: 1,
+      transferSyntaxUid: '1.2.840.10008.1.2.1',
+    });
+    expect(instance.frames[0]?.length).toBe(128 * 128 * 2);
+  });
+
+  it('answers a second identical upload as a duplicate and a different one with 409', async () => {
+    const bytes = await corpusFile('CT_small.dcm');
+    const again = await upload(app, bytes);
+    expect(again.status).toBe(200);
+    expect((await jsonOf(again, IngestFileResult)).outcome).toBe('duplicate');
+    const changed = bytes.slice();
+    changed[changed.length - 1] = (changed[changed.length - 1] ?? 0) ^ 0xff;
+    const conflict = await upload(app, changed);
+    expect(conflict.status).toBe(409);
+    expect(await errorCodeOf(conflict)).toBe('INSTANCE_CONFLICT');
+    const overwrite = await upload(app, changed, '?overwrite=true');
+    expect(overwrite.status).toBe(200);
+    expect((await jsonOf(overwrite, IngestFileResult)).outcome).toBe('overwritten');
+  });
+
+  it('refuses bytes that are not DICOM with 400 and stores nothing', async () => {
+    const before = await app.services.studies.search({});
+    const response = await upload(app, new TextEncoder().encode('hello, this is not a DICOM file at all'));
+    expect(response.status).toBe(400);
+    expect(await errorCodeOf(response)).toBe('INVALID_DICOM');
+    expect((await app.services.studies.search({})).total).toBe(before.total);
+  });
+});

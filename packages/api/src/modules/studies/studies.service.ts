@@ -1,0 +1,122 @@
+import {
+  AppError,
+  type InstanceDetail,
+  type StudyDetail,
+  type StudySearch,
+  StudySearchInput,
+  type StudySearchResult,
+  type StudySummary,
+} from '@lucent/shared';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { Database } from '../../db/open-database.js';
+import { applyStudyFilter, type StudyFilter } from './study-filters.js';
+import { type InstanceRow, instanceSummaryOf, iso, type StudyRow, studyColumns, studySummaryOf } from './study-rows.js';
+
+export interface StudiesService {
+  search(input: StudySearchInput): Promise<StudySearchResult>;
+  /** Studies matching a filter, for QIDO (no total). */
+  find(filter: StudyFilter, page: { limit: number; offset: number }): Promise<StudySummary[]>;
+  get(studyInstanceUid: string): Promise<StudyDetail>;
+  instance(sopInstanceUid: string): Promise<InstanceDetail>;
+}
+
+interface SeriesRow {
+  id: string;
+  series_instance_uid: string;
+  modality: string | null;
+  series_number: number | null;
+  description: string | null;
+  body_part_examined: string | null;
+  number_of_instances: number;
+}
+
+const sortColumns = {
+  studyDate: 's.study_date',
+  createdAt: 's.created_at',
+  patientName: 'p.patient_name',
+  accessionNumber: 's.accession_number',
+} as const;
+
+export function createStudiesService(db: Database): StudiesService {
+  const knex = (): Knex => (db.orm.em.fork() as EntityManager).getKnex();
+  const base = (k: Knex) => k({ s: 'study' }).join({ p: 'patient' }, 'p.id', 's.patient_id');
+
+  async function find(filter: StudyFilter, page: { limit: number; offset: number }, sort?: StudySearch['sort']) {
+    const k = knex();
+    const query = applyStudyFilter(base(k).select(studyColumns), filter);
+    if (sort !== undefined) {
+      query.orderByRaw(`${sortColumns[sort.field]} ${sort.direction} nulls last`);
+    }
+    query.orderBy('s.study_instance_uid', 'asc').limit(page.limit).offset(page.offset);
+    const rows: StudyRow[] = await query;
+    return rows.map(studySummaryOf);
+  }
+
+  return {
+    find,
+    async search(raw) {
+      const input = StudySearchInput.parse(raw);
+      const k = knex();
+      const [items, countRows] = await Promise.all([
+        find(input, input, input.sort),
+        applyStudyFilter(base(k).count({ total: '*' }), input),
+      ]);
+      const total = Number((countRows as Array<{ total: string | number }>)[0]?.total ?? 0);
+      return { total, limit: input.limit, offset: input.offset, items };
+    },
+    async get(studyInstanceUid) {
+      const k = knex();
+      const studyRow: (StudyRow & { id: string }) | undefined = await base(k)
+        .select(studyColumns)
+        .where('s.study_instance_uid', studyInstanceUid)
+        .first();
+      if (studyRow === undefined) throw new AppError('NOT_FOUND', { message: 'Study not found' });
+      const [seriesRows, instanceRows] = await Promise.all([
+        k('series').where('study_id', studyRow.id).orderByRaw('series_number asc nulls last, series_instance_uid asc'),
+        k('instance').where('study_id', studyRow.id).orderByRaw('instance_number asc nulls last, sop_instance_uid asc'),
+      ]);
+      const bySeries = new Map<string, Array<InstanceRow & { series_id: string }>>();
+      for (const row of instanceRows as Array<InstanceRow & { series_id: string }>) {
+        const list = bySeries.get(row.series_id) ?? [];
+        list.push(row);
+        bySeries.set(row.series_id, list);
+      }
+      return {
+        ...studySummaryOf(studyRow),
+        series: (seriesRows as SeriesRow[]).map((row) => ({
+          seriesInstanceUid: row.series_instance_uid,
+          modality: row.modality,
+          seriesNumber: row.series_number,
+          description: row.description,
+          bodyPartExamined: row.body_part_examined,
+          numberOfInstances: row.number_of_instances,
+          instances: (bySeries.get(row.id) ?? []).map(instanceSummaryOf),
+        })),
+      };
+    },
+    async instance(sopInstanceUid) {
+      const k = knex();
+      const row = await k({ i: 'instance' })
+        .join({ se: 'series' }, 'se.id', 'i.series_id')
+        .join({ s: 'study' }, 's.id', 'i.study_id')
+        .select('i.*', 'se.series_instance_uid', 's.study_instance_uid')
+        .where('i.sop_instance_uid', sopInstanceUid)
+        .first();
+      if (row === undefined) throw new AppError('NOT_FOUND', { message: 'Instance not found' });
+      return {
+        ...instanceSummaryOf(row),
+        studyInstanceUid: row.study_instance_uid,
+        seriesInstanceUid: row.series_instance_uid,
+        sha256: row.sha256,
+        bitsAllocated: row.bits_allocated,
+        bitsStored: row.bits_stored,
+        pixelRepresentation: row.pixel_representation,
+        samplesPerPixel: row.samples_per_pixel,
+        photometricInterpretation: row.photometric_interpretation,
+        frames: row.frames,
+        metadata: row.metadata,
+        createdAt: iso(row.created_at),
+      };
+    },
+  };
+}

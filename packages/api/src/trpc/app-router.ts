@@ -1,0 +1,9 @@
+import { instancesRouter, studiesRouter } from '../modules/studies/studies.router.js';
+import { router } from './trpc.js';
+
+export const appRouter = router({
+  studies: studiesRouter,
+  instances: instancesRouter,
+});
+
+export type AppRouter = typeof appRouter;
