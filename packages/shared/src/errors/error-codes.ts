@@ -26,6 +26,11 @@ export const ErrorCodes = {
   INVALID_UID: { code: 2009, status: 400, message: 'A UID is malformed' },
   UPLOAD_INCOMPLETE: { code: 2010, status: 400, message: 'The upload ended before its declared length' },
   SERVICE_UNAVAILABLE: { code: 2011, status: 503, message: 'The service is not available; retry later' },
+  STUDY_OR_PATIENT_REQUIRED: {
+    code: 2012,
+    status: 400,
+    message: 'A JPEG or PNG upload needs a studyInstanceUid or a patientId to be stored as DICOM',
+  },
 
   // DICOM input (3xxx) — raised by the engine, answered as 4xx by the API
   INVALID_DICOM: { code: 3001, status: 400, message: 'The data is not a readable DICOM dataset' },
