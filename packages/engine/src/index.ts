@@ -18,6 +18,14 @@ export { rleCodec } from './codecs/rle.js';
 export * from './crypto/index.js';
 export { decodeFrame } from './decode/decode-frame.js';
 export { type FrameStatistics, frameStatistics } from './decode/frame-statistics.js';
+export { dicomJsonOf } from './dicom/dicom-json.js';
+export type {
+  DicomJsonAttribute,
+  DicomJsonDataset,
+  DicomJsonOptions,
+  DicomJsonPersonName,
+  DicomJsonValue,
+} from './dicom/dicom-json-model.js';
 export { frameBytes } from './dicom/frame-bytes.js';
 export { parseDicom } from './dicom/parse-dicom.js';
 export type { ParsedDicom } from './dicom/parsed-dicom.js';
@@ -32,6 +40,7 @@ export {
   createEngine,
   type DecodeCallOptions,
   type DecodeSummaryCallOptions,
+  type DicomJsonCallOptions,
   type Engine,
   type EngineOptions,
   type EngineStats,

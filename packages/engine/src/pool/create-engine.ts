@@ -6,7 +6,7 @@ import { TaskName } from './task-names.js';
 import { createTaskRunner, type EngineStats, type TaskRunner } from './task-runner.js';
 
 export type { FieldCallOptions, HashPasswordCallOptions, VerifyChainCallOptions } from './engine-crypto.js';
-export type { DecodeCallOptions, DecodeSummaryCallOptions } from './engine-imaging.js';
+export type { DecodeCallOptions, DecodeSummaryCallOptions, DicomJsonCallOptions } from './engine-imaging.js';
 export type { BytesCallOptions, CallOptions, EngineOptions } from './engine-options.js';
 export type { EngineStats } from './task-runner.js';
 

@@ -1,5 +1,6 @@
 import { type DicomMetadata, RenderOptions, type RenderOptionsInput } from '@lucent/shared';
 import type { DecodeOptions } from '../codecs/frame-codec.js';
+import type { DicomJsonDataset, DicomJsonOptions } from '../dicom/dicom-json-model.js';
 import { Errors } from '../errors/engine-error.js';
 import type { DecodedFrame } from '../image/decoded-frame.js';
 import type { RenderedImage } from '../render/render-frame.js';
@@ -18,6 +19,8 @@ export interface DecodeCallOptions extends BytesCallOptions {
   fitWithin?: DecodeOptions['fitWithin'];
 }
 
+export interface DicomJsonCallOptions extends BytesCallOptions, DicomJsonOptions {}
+
 export interface DecodeSummaryCallOptions extends BytesCallOptions {
   /** Zero-based frame index (default 0). */
   frame?: number;
@@ -26,6 +29,8 @@ export interface DecodeSummaryCallOptions extends BytesCallOptions {
 /** DICOM methods of the Engine. The input's buffer is detached unless `copy: true` (see BytesCallOptions). */
 export interface EngineImaging {
   info(bytes: Uint8Array, options?: BytesCallOptions): Promise<DicomMetadata>;
+  /** The DICOM JSON model (PS3.18 F.2) without bulk data, for WADO-RS metadata. */
+  dicomJson(bytes: Uint8Array, options?: DicomJsonCallOptions): Promise<DicomJsonDataset>;
   decode(bytes: Uint8Array, options?: DecodeCallOptions): Promise<DecodedFrame>;
   /** Decode a frame and describe it: attributes as decoded, frame count, min/max/mean, SHA-256. */
   decodeSummary(bytes: Uint8Array, options?: DecodeSummaryCallOptions): Promise<FrameSummary>;
@@ -47,6 +52,7 @@ function validRenderOptions(options: RenderOptionsInput): RenderOptions {
 
 type BytesTaskName =
   | typeof TaskName.info
+  | typeof TaskName.dicomJson
   | typeof TaskName.decode
   | typeof TaskName.decodeSummary
   | typeof TaskName.render;
@@ -68,6 +74,13 @@ export function engineImaging(runner: TaskRunner): EngineImaging {
   return {
     async info(bytes, options = {}) {
       return runWithBytes(TaskName.info, bytes, options, (sent) => ({ bytes: sent }));
+    },
+    async dicomJson(bytes, options = {}) {
+      const jsonOptions: DicomJsonOptions = {
+        ...(options.inlineBinaryMaxBytes === undefined ? {} : { inlineBinaryMaxBytes: options.inlineBinaryMaxBytes }),
+        ...(options.bulkDataUriPrefix === undefined ? {} : { bulkDataUriPrefix: options.bulkDataUriPrefix }),
+      };
+      return runWithBytes(TaskName.dicomJson, bytes, options, (sent) => ({ bytes: sent, options: jsonOptions }));
     },
     async decode(bytes, options = {}) {
       return runWithBytes(TaskName.decode, bytes, options, (sent) => ({

@@ -4,6 +4,7 @@ import { decode } from '../tasks/decode.js';
 import { decodeSummary } from '../tasks/decode-summary.js';
 import { decryptField } from '../tasks/decrypt-field.js';
 import { decryptFieldText } from '../tasks/decrypt-field-text.js';
+import { dicomJson } from '../tasks/dicom-json.js';
 import { encryptField } from '../tasks/encrypt-field.js';
 import { generateSigningIdentity } from '../tasks/generate-signing-identity.js';
 import { hashPassword } from '../tasks/hash-password.js';
@@ -23,6 +24,7 @@ import { moveWith, transferableView } from './transfer.js';
 /** The production dispatch table: results that carry pixel or byte buffers are moved, not cloned. */
 export const taskHandlers: TaskHandlers<TaskTypes> = {
   [TaskName.info]: info,
+  [TaskName.dicomJson]: dicomJson,
   [TaskName.decode]: async (input) => {
     const frame = await decode(input);
     const pixels = transferableView(frame.pixels);

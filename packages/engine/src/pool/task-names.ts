@@ -1,6 +1,7 @@
 /** The worker's task names: internal, callers use the Engine's typed methods. */
 export const TaskName = {
   info: 'info',
+  dicomJson: 'dicom-json',
   decode: 'decode',
   decodeSummary: 'decode-summary',
   render: 'render',

@@ -1,5 +1,6 @@
 import type { DicomMetadata } from '@lucent/shared';
 import type { ChainVerification, DocumentSignature, SigningIdentity, SigningIdentityOptions } from '../crypto/index.js';
+import type { DicomJsonDataset } from '../dicom/dicom-json-model.js';
 import type { DecodedFrame } from '../image/decoded-frame.js';
 import type { RenderedImage } from '../render/render-frame.js';
 import type { BlindIndexInput } from '../tasks/blind-index.js';
@@ -8,6 +9,7 @@ import type { CrashWorkerInput } from '../tasks/crash-worker.js';
 import type { DecodeInput } from '../tasks/decode.js';
 import type { DecodeSummaryInput, FrameSummary } from '../tasks/decode-summary.js';
 import type { DecryptFieldInput } from '../tasks/decrypt-field.js';
+import type { DicomJsonInput } from '../tasks/dicom-json.js';
 import type { EncryptFieldInput } from '../tasks/encrypt-field.js';
 import type { HangInput } from '../tasks/hang.js';
 import type { HashPasswordInput } from '../tasks/hash-password.js';
@@ -24,6 +26,7 @@ import type { TaskName, TestTaskName } from './task-names.js';
 /** Input and output of each production task. */
 export interface TaskTypes {
   [TaskName.info]: { input: InfoInput; output: DicomMetadata };
+  [TaskName.dicomJson]: { input: DicomJsonInput; output: DicomJsonDataset };
   [TaskName.decode]: { input: DecodeInput; output: DecodedFrame };
   [TaskName.decodeSummary]: { input: DecodeSummaryInput; output: FrameSummary };
   [TaskName.render]: { input: RenderInput; output: RenderedImage };
