@@ -1,0 +1,83 @@
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, type ServerProcess, spawnServer } from './server-process.js';
+import { type UploadOutcome, uploadFiles } from './upload.js';
+
+const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** How to run the API: from source through tsx, or the built `dist`. */
+export type LucentBuild = 'source' | 'dist';
+
+export const lucentEntry: Record<LucentBuild, { file: string; args: string[] }> = {
+  source: {
+    file: 'packages/api/src/main.ts',
+    args: ['--conditions=@lucent/source', '--import', 'tsx', 'packages/api/src/main.ts'],
+  },
+  dist: { file: 'packages/api/dist/main.js', args: ['packages/api/dist/main.js'] },
+};
+
+/**
+ * The environment of a benchmarked Lucent: production settings, warnings-only logs, embedded
+ * PostgreSQL and in-process cache unless the caller passes DATABASE_URL / REDIS_URL in `extra`.
+ */
+export function lucentEnvironment(
+  port: number,
+  dataDirectory: string,
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
+  const { DATABASE_URL: _database, REDIS_URL: _redis, ...inherited } = process.env;
+  return {
+    ...inherited,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDirectory,
+    ...extra,
+  };
+}
+
+export interface LucentServer {
+  readonly origin: string;
+  readonly build: LucentBuild;
+  readonly logFile: string;
+  upload(files: readonly Uint8Array[], concurrency: number): Promise<UploadOutcome<unknown>>;
+  stop(): Promise<void>;
+}
+
+/** Why Lucent cannot be started from this checkout, or undefined when its entry point exists. */
+export async function lucentUnavailable(build: LucentBuild): Promise<string | undefined> {
+  const entry = join(repositoryRoot, lucentEntry[build].file);
+  return access(entry).then(
+    () => undefined,
+    () => `${lucentEntry[build].file} does not exist${build === 'dist' ? ' (run pnpm build)' : ''}`,
+  );
+}
+
+/** Start the API on a free port with DATA_DIR `dataDirectory`, and wait for /health/ready. */
+export async function startLucent(
+  build: LucentBuild,
+  dataDirectory: string,
+  extraEnvironment: Record<string, string> = {},
+): Promise<LucentServer> {
+  const port = await freePort();
+  const logFile = join(dataDirectory, `lucent-${Date.now()}.log`);
+  const server: ServerProcess = await spawnServer({
+    command: process.execPath,
+    args: lucentEntry[build].args,
+    cwd: repositoryRoot,
+    env: lucentEnvironment(port, dataDirectory, extraEnvironment),
+    logFile,
+    origin: `http://127.0.0.1:${port}`,
+    readyPath: '/health/ready',
+    readyTimeoutMs: 120_000,
+  });
+  return {
+    origin: server.origin,
+    build,
+    logFile,
+    upload: (files, concurrency) => uploadFiles(new URL('/api/v1/instances', server.origin), files, concurrency),
+    stop: () => server.stop(),
+  };
+}
