@@ -6,6 +6,8 @@ import { createRedisCache } from '../cache/redis-cache.js';
 import type { Env } from '../config/env.js';
 import { type Database, openDatabase } from '../db/open-database.js';
 import { createIngestService, type IngestService } from '../modules/ingest/ingest.service.js';
+import { createUploadService, type UploadService } from '../modules/ingest/upload.service.js';
+import { createJobsService, type JobsService, markInterruptedJobs } from '../modules/jobs/jobs.service.js';
 import { createStudiesService, type StudiesService } from '../modules/studies/studies.service.js';
 import type { Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
@@ -25,6 +27,9 @@ export interface Services {
   events: InstanceEvents;
   studies: StudiesService;
   ingest: IngestService;
+  /** Uploads (forms, images, background jobs) on top of ingest. */
+  uploads: UploadService;
+  jobs: JobsService;
 }
 
 export interface ServiceOverrides {
@@ -38,18 +43,34 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
   const storage = createFsBlobStore(join(env.DATA_DIR, 'files'));
   const engine =
     overrides.engine ?? createEngine(env.ENGINE_THREADS === undefined ? {} : { threads: env.ENGINE_THREADS });
+  // Warm the pool: the first task on each thread loads the worker; do it before taking traffic.
+  await Promise.all(Array.from({ length: engine.stats().maxThreads }, () => engine.ping({ timeoutMs: 60_000 })));
   const cache =
     env.REDIS_URL === undefined
       ? createMemoryCache({ maxBytes: env.RENDER_CACHE_MAX_BYTES })
       : createRedisCache({ url: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX });
   const events = createInstanceEvents((error) => logger.warn({ err: error }, 'post-ingest work failed'));
   const studies = createStudiesService(db);
-  const ingest = createIngestService({ db, storage, engine, events, maxFileBytes: env.MAX_FILE_BYTES });
-  return { env, logger, metrics, db, storage, engine, cache, events, studies, ingest };
+  const ingest = createIngestService({
+    db,
+    storage,
+    engine,
+    events,
+    maxFileBytes: env.MAX_FILE_BYTES,
+    // WADO-RS metadata is served from instance.dicom_json, computed once here.
+    dicomJsonOf: (bytes) => engine.dicomJson(bytes, { copy: true }),
+  });
+  // Jobs cannot outlive the process: fail those a previous run left unfinished, drop their spooled bodies.
+  await markInterruptedJobs(db);
+  const jobs = createJobsService({ db, logger });
+  const uploads = createUploadService({ env, db, ingest, jobs });
+  await uploads.removeLeftovers();
+  return { env, logger, metrics, db, storage, engine, cache, events, studies, ingest, uploads, jobs };
 }
 
 /** Close in reverse order of creation; background work first. */
 export async function closeServices(services: Services, overrides: ServiceOverrides = {}): Promise<void> {
+  await services.jobs.close();
   await services.events.idle();
   await services.cache.close();
   if (overrides.engine === undefined) await services.engine.close();

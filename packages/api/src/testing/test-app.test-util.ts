@@ -6,6 +6,7 @@ import type { Engine } from '@lucent/engine';
 import pg from 'pg';
 import { createApp, type LucentApp } from '../app/create-app.js';
 import { type Env, loadEnv } from '../config/env.js';
+import type { Logger } from '../observability/logger.js';
 
 /** The machine's PostgreSQL and Redis (CI starts them); override with these variables. */
 const ADMIN_URL = process.env.LUCENT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -22,6 +23,7 @@ export interface TestAppOptions {
   backend?: 'real' | 'embedded';
   env?: Partial<Record<keyof Env, string>>;
   engine?: Engine;
+  logger?: Logger;
 }
 
 async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -56,7 +58,11 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   });
   let lucent: LucentApp;
   try {
-    lucent = await createApp({ env, ...(options.engine === undefined ? {} : { engine: options.engine }) });
+    lucent = await createApp({
+      env,
+      ...(options.engine === undefined ? {} : { engine: options.engine }),
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    });
   } catch (error) {
     if (real) await withAdmin((client) => client.query(`drop database if exists ${id} with (force)`));
     await rm(dataDir, { recursive: true, force: true });

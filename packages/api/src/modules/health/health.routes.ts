@@ -12,7 +12,7 @@ export function healthRoutes(): Hono<AppEnv> {
       try {
         await Promise.race([
           probe(),
-          new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
+          new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 5000).unref()),
         ]);
         return { ok: true, ms: Math.round(performance.now() - started) };
       } catch {
@@ -22,7 +22,7 @@ export function healthRoutes(): Hono<AppEnv> {
     const [database, cacheCheck, engineCheck] = await Promise.all([
       check(() => db.ping()),
       check(() => cache.ping()),
-      check(() => engine.ping({ timeoutMs: 2000 })),
+      check(() => engine.ping({ timeoutMs: 5000 })),
     ]);
     const checks = {
       database: { ...database, kind: db.embedded ? 'pglite' : 'postgresql' },
