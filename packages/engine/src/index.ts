@@ -49,3 +49,4 @@ export {
   type VerifyChainCallOptions,
 } from './pool/create-engine.js';
 export { type RenderedImage, renderFrame } from './render/render-frame.js';
+export * from './synth/index.js';
