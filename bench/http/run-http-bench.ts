@@ -128,9 +128,7 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
 
     const lucentOrigin = 'unavailable' in lucent ? undefined : lucent.origin;
     cases.push(...(await imageCases(runCase, datasets, 'warm', { lucentOrigin, orthanc: orthancTarget }, wanted)));
-    cases.push(
-      ...(await searchCases(runCase, datasets, { lucent: lucentOrigin, orthanc: orthancTarget?.origin }, wanted)),
-    );
+    cases.push(...(await searchCases(runCase, datasets, { lucent: lucentOrigin, orthanc: orthancTarget }, wanted)));
 
     if (!('unavailable' in lucent)) {
       await lucent.stop();

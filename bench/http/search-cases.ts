@@ -2,17 +2,19 @@ import type { CaseRunner } from './case-runner.js';
 import { type CaseResult, requestRatio } from './targets.js';
 import type { Dataset } from './workload-data.js';
 import {
+  lucentInstanceRequest,
   lucentQido,
   lucentTrpcSearch,
   metadataRequest,
   orthancQido,
+  orthancTagsRequest,
   studyQueries,
   studySearchInputs,
 } from './workloads.js';
 
 export interface Origins {
   lucent: string | undefined;
-  orthanc: string | undefined;
+  orthanc: { origin: string; instanceIds: ReadonlyMap<string, string> } | undefined;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function searchCases(
   wanted: (id: string) => boolean,
 ): Promise<CaseResult[]> {
   const cases: CaseResult[] = [];
+  const orthancOrigin = origins.orthanc?.origin;
   const side = <T>(
     name: 'Lucent' | 'Orthanc',
     origin: string | undefined,
@@ -47,7 +50,7 @@ export async function searchCases(
       },
       {
         lucent: side('Lucent', origins.lucent, queries, lucentQido),
-        orthanc: side('Orthanc', origins.orthanc, queries, orthancQido),
+        orthanc: side('Orthanc', orthancOrigin, queries, orthancQido),
       },
       true,
     );
@@ -90,7 +93,29 @@ export async function searchCases(
         },
         {
           lucent: side('Lucent', origins.lucent, instances, (i) => metadataRequest('/dicomweb', i)),
-          orthanc: side('Orthanc', origins.orthanc, instances, (i) => metadataRequest('/dicom-web', i)),
+          orthanc: side('Orthanc', orthancOrigin, instances, (i) => metadataRequest('/dicom-web', i)),
+        },
+        true,
+      ),
+    );
+  }
+  if (wanted('metadata/instance')) {
+    const instances = datasets.flatMap((dataset) => dataset.instances);
+    const ids = instances.map((instance) => origins.orthanc?.instanceIds.get(instance.sopInstanceUid));
+    const orthancIds = ids.every((id): id is string => id !== undefined) ? ids : [];
+    cases.push(
+      await runCase(
+        {
+          id: 'metadata/instance',
+          group: 'metadata',
+          name: 'instance metadata, own REST API',
+          ...(instances[0] === undefined ? {} : { lucentExample: lucentInstanceRequest(instances[0]).path }),
+          ...(orthancIds[0] === undefined ? {} : { orthancExample: orthancTagsRequest(orthancIds[0]).path }),
+          notes: [],
+        },
+        {
+          lucent: side('Lucent', origins.lucent, instances, lucentInstanceRequest),
+          orthanc: orthancIds.length === 0 ? undefined : side('Orthanc', orthancOrigin, orthancIds, orthancTagsRequest),
         },
         true,
       ),

@@ -4,9 +4,11 @@ import {
   appliesTo,
   fitInside,
   lucentImageRequest,
+  lucentInstanceRequest,
   lucentTrpcSearch,
   metadataRequest,
   orthancImageRequest,
+  orthancTagsRequest,
   patientNamePattern,
   studyQueries,
   studySearchInputs,
@@ -98,6 +100,11 @@ describe('searches', () => {
 
   it('builds the wildcard from the synthetic names', () => {
     expect(patientNamePattern({ id: 'j2k-1024' })).toBe('PHANTOM^J2K1024^*');
+  });
+
+  it("builds each server's own instance metadata route", () => {
+    expect(lucentInstanceRequest(instance).path).toBe('/api/v1/instances/2.25.3');
+    expect(orthancTagsRequest('abc').path).toBe('/instances/abc/tags?simplify');
   });
 
   it('builds WADO-RS metadata paths under either root', () => {

@@ -118,3 +118,14 @@ export function metadataRequest(root: '/dicomweb' | '/dicom-web', instance: Work
     headers: { accept: 'application/dicom+json' },
   };
 }
+
+/** Instance metadata as each server's own REST API gives it: Lucent's record, Orthanc's simplified tags. */
+export const lucentInstanceRequest = (instance: WorkloadInstance): RequestSpec => ({
+  method: 'GET',
+  path: `/api/v1/instances/${instance.sopInstanceUid}`,
+});
+
+export const orthancTagsRequest = (orthancId: string): RequestSpec => ({
+  method: 'GET',
+  path: `/instances/${orthancId}/tags?simplify`,
+});
