@@ -15,6 +15,7 @@ const FILES = {
   seg: 'liver_1frame.dcm', // accession 03086212, 20030417, SEG
 } as const;
 type Key = keyof typeof FILES;
+const createCaller = createCallerFactory(appRouter);
 
 async function appErrorCode(promise: Promise<unknown>): Promise<string | undefined> {
   try {
@@ -29,12 +30,12 @@ async function appErrorCode(promise: Promise<unknown>): Promise<string | undefin
 
 describe('studies: search, get and instance metadata (tRPC)', () => {
   let app: TestApp;
-  let caller: ReturnType<ReturnType<typeof createCallerFactory<typeof appRouter>>>;
+  let caller: ReturnType<typeof createCaller>;
   const study = {} as Record<Key, string>;
 
   beforeAll(async () => {
     app = await createTestApp();
-    caller = createCallerFactory(appRouter)({ services: app.services, requestId: 'test' });
+    caller = createCaller({ services: app.services, requestId: 'test' });
     const manifest = await corpusManifest();
     for (const [key, file] of Object.entries(FILES) as Array<[Key, string]>) {
       const result = await app.services.ingest.ingest(await corpusFile(file));
