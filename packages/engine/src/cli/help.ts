@@ -11,6 +11,12 @@ Commands:
                              render one frame to an image file (written atomically); prints one JSON
                              line. The format defaults to the --out extension, else jpeg. FN is the
                              VOI LUT function: LINEAR (default), LINEAR_EXACT or SIGMOID.
+  demo --out DIR [--slices N] [--syntaxes LIST] [--parts LIST] [--seed S]
+                             write synthetic demo studies (no patient data) under DIR, a folder a
+                             series; one JSON line per file (file, bytes). --slices: CT slices a
+                             series (default 16); --syntaxes: the CT series' transfer syntaxes from
+                             explicit,rle,jpegls,j2k,htj2k,j2k-lossy (default all); --parts: from
+                             ct,mr,ultrasound,multiframe (default all); --seed: reproducible output.
 
 A file that fails prints {"file", "error", "message"} (error: a catalogue code such as INVALID_DICOM,
 NOT_FOUND) and the other files go on. Files are processed concurrently; output keeps input order.

@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
+import { isEngineError } from '../errors/engine-error.js';
 import { createEngine, type Engine } from '../pool/create-engine.js';
 import { decodeLine } from './decode-command.js';
+import { writeDemoStudies } from './demo-command.js';
 import { HELP } from './help.js';
 import { infoLine } from './info-command.js';
 import { orderedMap } from './ordered-map.js';
@@ -65,6 +67,20 @@ function run(command: Exclude<Command, { kind: 'help' }>, output: CliOutput): Pr
         (engine, file) => renderLine(engine, file, command.out, command.options),
         output,
       );
+    case 'demo':
+      return runDemo(command, output);
+  }
+}
+
+async function runDemo(command: Extract<Command, { kind: 'demo' }>, output: CliOutput): Promise<number> {
+  try {
+    await writeDemoStudies(command, (line) => output.stdout(JSON.stringify(line)));
+    return ExitCode.ok;
+  } catch (error) {
+    const code = isEngineError(error) ? error.code : 'INTERNAL';
+    const message = error instanceof Error ? error.message : String(error);
+    output.stdout(JSON.stringify({ file: command.out, error: code, message }));
+    return ExitCode.failed;
   }
 }
 
