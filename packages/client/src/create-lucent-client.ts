@@ -1,0 +1,119 @@
+import type { AppRouter } from '@lucent/api';
+import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
+import { createHttpTransport, type FetchFunction, type HeadersOption } from './http-transport.js';
+import { createImageUrls, type ImageUrls, type RenderedImageOptions } from './image-urls.js';
+import { errorFromTrpc } from './lucent-error.js';
+import {
+  type UploadFile,
+  type UploadFileResult,
+  type UploadFilesOptions,
+  type UploadOptions,
+  type UploadSummary,
+  uploadFile,
+  uploadFiles,
+} from './upload-files.js';
+
+export interface LucentClientOptions {
+  /** The server, e.g. `http://localhost:3000`. */
+  url: string;
+  /** Extra headers on every request (REST and tRPC), fixed or computed per request. */
+  headers?: HeadersOption;
+  /** A fetch implementation (default: the global fetch). */
+  fetch?: FetchFunction;
+}
+
+export type LucentTrpcClient = TRPCClient<AppRouter>;
+
+/** A fetched image (or pixels, or file): its bytes and what the server said about them. */
+export interface DownloadedImage {
+  bytes: Uint8Array;
+  contentType: string;
+  headers: Headers;
+}
+
+export interface LucentImages extends ImageUrls {
+  /** GET one of the image URLs; an error answer throws a LucentError (e.g. NOT_FOUND, INVALID_UID). */
+  download(url: string, init?: { accept?: string; signal?: AbortSignal }): Promise<DownloadedImage>;
+  /** Render an instance's frame: `download(renderedUrl(sopInstanceUid, options))`. */
+  render(
+    sopInstanceUid: string,
+    options?: RenderedImageOptions,
+    init?: { accept?: string; signal?: AbortSignal },
+  ): Promise<DownloadedImage>;
+}
+
+export interface LucentClient {
+  /** The server's base URL, without a trailing slash. */
+  readonly url: string;
+  /** The typed tRPC client (`studies.search`, `studies.get`, `instances.get`, …); errors are LucentErrors. */
+  readonly trpc: LucentTrpcClient;
+  readonly images: LucentImages;
+  /** Upload one DICOM file; an error answer throws a LucentError (e.g. INVALID_DICOM, INSTANCE_CONFLICT). */
+  upload(file: UploadFile, options?: UploadOptions): Promise<UploadFileResult>;
+  /** Upload many files, a few at a time, with progress; failures are counted per file, not thrown. */
+  uploadFiles(files: readonly UploadFile[], options?: UploadFilesOptions): Promise<UploadSummary>;
+}
+
+/**
+ * The tRPC proxy with every call's rejection turned into a LucentError (tRPC would wrap any error a
+ * link throws into its own TRPCClientError, so the conversion happens around the proxy).
+ */
+function withLucentErrors<T extends object>(target: T, url: string): T {
+  return new Proxy(target, {
+    get(object, property, receiver) {
+      const value: unknown = Reflect.get(object, property, receiver);
+      return typeof value === 'function' || (typeof value === 'object' && value !== null)
+        ? withLucentErrors(value, url)
+        : value;
+    },
+    apply(fn, thisArgument, args) {
+      const result: unknown = Reflect.apply(fn as (...args: unknown[]) => unknown, thisArgument, args);
+      if (result instanceof Promise) {
+        return result.catch((error: unknown) => {
+          throw errorFromTrpc(error, url);
+        });
+      }
+      return result;
+    },
+  });
+}
+
+/** A client for one Lucent server: typed tRPC, image URLs and downloads, uploads. Imports no server code. */
+export function createLucentClient(options: LucentClientOptions): LucentClient {
+  const transport = createHttpTransport(options);
+  const trpcUrl = `${transport.baseUrl}/trpc`;
+  const trpc = createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: trpcUrl,
+        headers: transport.headers,
+        // tRPC's structural RequestInit differs from lib's only under exactOptionalPropertyTypes.
+        fetch: (input, init) => transport.fetch(input, init as RequestInit),
+      }),
+    ],
+  });
+  const urls = createImageUrls(transport.baseUrl);
+  const download: LucentImages['download'] = async (url, init = {}) => {
+    const response = await transport.request(url, {
+      ...(init.accept === undefined ? {} : { headers: { accept: init.accept } }),
+      ...(init.signal === undefined ? {} : { signal: init.signal }),
+    });
+    return {
+      bytes: new Uint8Array(await response.arrayBuffer()),
+      contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+      headers: response.headers,
+    };
+  };
+  return {
+    url: transport.baseUrl,
+    trpc: withLucentErrors(trpc, trpcUrl),
+    images: {
+      ...urls,
+      download,
+      render: (sopInstanceUid, renderOptions = {}, init = {}) =>
+        download(urls.renderedUrl(sopInstanceUid, renderOptions), init),
+    },
+    upload: (file, uploadOptions) => uploadFile(transport, file, uploadOptions),
+    uploadFiles: (files, uploadOptions) => uploadFiles(transport, files, uploadOptions),
+  };
+}

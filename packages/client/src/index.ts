@@ -1,0 +1,20 @@
+export {
+  createLucentClient,
+  type DownloadedImage,
+  type LucentClient,
+  type LucentClientOptions,
+  type LucentImages,
+  type LucentTrpcClient,
+} from './create-lucent-client.js';
+export type { FetchFunction, HeadersOption, HeadersRecord } from './http-transport.js';
+export { createImageUrls, type ImageUrls, type RenderedImageOptions } from './image-urls.js';
+export { isLucentError, LucentError, type LucentErrorOptions } from './lucent-error.js';
+export type {
+  UploadData,
+  UploadFile,
+  UploadFileResult,
+  UploadFilesOptions,
+  UploadOptions,
+  UploadProgress,
+  UploadSummary,
+} from './upload-files.js';
