@@ -30,6 +30,7 @@ export { frameBytes } from './dicom/frame-bytes.js';
 export { parseDicom } from './dicom/parse-dicom.js';
 export type { ParsedDicom } from './dicom/parsed-dicom.js';
 export { supportedTransferSyntaxes, TransferSyntax, transferSyntaxInfo } from './dicom/transfer-syntax.js';
+export { tagOfKeyword } from './dicom/vr-dictionary.js';
 export * from './dicom-write/index.js';
 export { EngineError, Errors, isEngineError } from './errors/engine-error.js';
 export type { DecodedFrame, PixelArray } from './image/decoded-frame.js';
@@ -39,6 +40,7 @@ export {
   type CallOptions,
   createEngine,
   type DecodeCallOptions,
+  type DecodePartsCallOptions,
   type DecodeSummaryCallOptions,
   type DicomJsonCallOptions,
   type Engine,
@@ -46,7 +48,15 @@ export {
   type EngineStats,
   type FieldCallOptions,
   type HashPasswordCallOptions,
+  type RenderPartsCallOptions,
   type VerifyChainCallOptions,
 } from './pool/create-engine.js';
 export { type RenderedImage, renderFrame } from './render/render-frame.js';
 export * from './synth/index.js';
+export {
+  type DecodedFrameWithAttributes,
+  decodeFrameParts,
+  type FrameParts,
+  pixelDataStart,
+} from './tasks/frame-parts.js';
+export type { PartsRendering } from './tasks/render-parts.js';

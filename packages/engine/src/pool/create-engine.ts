@@ -1,11 +1,13 @@
 import { callOptions } from './call-options.js';
 import { type EngineCrypto, engineCrypto } from './engine-crypto.js';
+import { type EngineFrames, engineFrames } from './engine-frames.js';
 import { type EngineImaging, engineImaging } from './engine-imaging.js';
 import { type CallOptions, type EngineOptions, resolveEngineOptions } from './engine-options.js';
 import { TaskName } from './task-names.js';
 import { createTaskRunner, type EngineStats, type TaskRunner } from './task-runner.js';
 
 export type { FieldCallOptions, HashPasswordCallOptions, VerifyChainCallOptions } from './engine-crypto.js';
+export type { DecodePartsCallOptions, RenderPartsCallOptions } from './engine-frames.js';
 export type { DecodeCallOptions, DecodeSummaryCallOptions, DicomJsonCallOptions } from './engine-imaging.js';
 export type { BytesCallOptions, CallOptions, EngineOptions } from './engine-options.js';
 export type { EngineStats } from './task-runner.js';
@@ -21,7 +23,7 @@ export type { EngineStats } from './task-runner.js';
  * view covers all of it; pass `copy: true` to keep it. Pixel and image buffers come back
  * transferred, not copied.
  */
-export interface Engine extends EngineImaging, EngineCrypto {
+export interface Engine extends EngineImaging, EngineFrames, EngineCrypto {
   /** A no-op task: the pool's round-trip overhead. */
   ping(options?: CallOptions): Promise<void>;
   stats(): EngineStats;
@@ -32,6 +34,7 @@ export interface Engine extends EngineImaging, EngineCrypto {
 export function engineFromRunner(runner: TaskRunner): Engine {
   return {
     ...engineImaging(runner),
+    ...engineFrames(runner),
     ...engineCrypto(runner),
     async ping(options = {}) {
       await runner.run(TaskName.ping, undefined, callOptions(options));

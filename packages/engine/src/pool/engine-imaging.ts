@@ -41,7 +41,7 @@ export interface EngineImaging {
  * Render options checked before anything is queued: a bad request fails at once, and only the
  * schema's own fields (plain data) are posted to the worker.
  */
-function validRenderOptions(options: RenderOptionsInput): RenderOptions {
+export function validRenderOptions(options: RenderOptionsInput): RenderOptions {
   const parsed = RenderOptions.safeParse(options);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

@@ -1,6 +1,7 @@
 import { blindIndex } from '../tasks/blind-index.js';
 import { chainHash } from '../tasks/chain-hash.js';
 import { decode } from '../tasks/decode.js';
+import { decodeParts } from '../tasks/decode-parts.js';
 import { decodeSummary } from '../tasks/decode-summary.js';
 import { decryptField } from '../tasks/decrypt-field.js';
 import { decryptFieldText } from '../tasks/decrypt-field-text.js';
@@ -12,6 +13,8 @@ import { info } from '../tasks/info.js';
 import { ping } from '../tasks/ping.js';
 import { prefixIndexes } from '../tasks/prefix-indexes.js';
 import { render } from '../tasks/render.js';
+import { renderDecoded } from '../tasks/render-decoded.js';
+import { renderParts } from '../tasks/render-parts.js';
 import { rotateField } from '../tasks/rotate-field.js';
 import { signDocument } from '../tasks/sign-document.js';
 import { verifyChain } from '../tasks/verify-chain.js';
@@ -34,6 +37,26 @@ export const taskHandlers: TaskHandlers<TaskTypes> = {
   [TaskName.render]: async (input) => {
     const image = await render(input);
     // A copy we own: sharp's output may live in memory that cannot be transferred.
+    const data = new Uint8Array(image.data);
+    return moveWith({ ...image, data }, [data.buffer]);
+  },
+  [TaskName.decodeParts]: async (input) => {
+    const decoded = await decodeParts(input);
+    const pixels = transferableView(decoded.frame.pixels);
+    return moveWith({ ...decoded, frame: { ...decoded.frame, pixels } }, [pixels.buffer as ArrayBuffer]);
+  },
+  [TaskName.renderParts]: async (input) => {
+    const { image, decoded } = await renderParts(input);
+    const data = new Uint8Array(image.data);
+    if (decoded === undefined) return moveWith({ image: { ...image, data } }, [data.buffer]);
+    const pixels = transferableView(decoded.frame.pixels);
+    return moveWith({ image: { ...image, data }, decoded: { ...decoded, frame: { ...decoded.frame, pixels } } }, [
+      data.buffer,
+      pixels.buffer as ArrayBuffer,
+    ]);
+  },
+  [TaskName.renderDecoded]: async (input) => {
+    const image = await renderDecoded(input);
     const data = new Uint8Array(image.data);
     return moveWith({ ...image, data }, [data.buffer]);
   },

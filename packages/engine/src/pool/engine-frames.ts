@@ -1,0 +1,68 @@
+import type { RenderOptionsInput } from '@lucent/shared';
+import type { DecodeOptions } from '../codecs/frame-codec.js';
+import type { RenderedImage } from '../render/render-frame.js';
+import type { DecodedFrameWithAttributes, FrameParts } from '../tasks/frame-parts.js';
+import type { PartsRendering } from '../tasks/render-parts.js';
+import { callOptions } from './call-options.js';
+import { validRenderOptions } from './engine-imaging.js';
+import type { CallOptions } from './engine-options.js';
+import { TaskName } from './task-names.js';
+import type { TaskRunner } from './task-runner.js';
+import { ownsBuffer } from './transfer.js';
+
+export interface DecodePartsCallOptions extends CallOptions {
+  fitWithin?: DecodeOptions['fitWithin'];
+}
+
+export interface RenderPartsCallOptions extends CallOptions {
+  /** Return the full-resolution decoded frame too (not when a reduced JPEG 2000 level sufficed). */
+  keepDecoded?: boolean;
+}
+
+/**
+ * Frame-level methods of the Engine: work on one frame's bytes plus the file's prefix (so a server
+ * reads only that frame of a multi-frame file), and render an already decoded frame. The parts'
+ * buffers are transferred when they own them (detached in the caller); decoded pixels are cloned,
+ * or shared without a copy when they live in a SharedArrayBuffer.
+ */
+export interface EngineFrames {
+  decodeParts(parts: FrameParts, options?: DecodePartsCallOptions): Promise<DecodedFrameWithAttributes>;
+  renderParts(parts: FrameParts, options: RenderOptionsInput, call?: RenderPartsCallOptions): Promise<PartsRendering>;
+  renderDecoded(
+    decoded: DecodedFrameWithAttributes,
+    options: RenderOptionsInput,
+    call?: CallOptions,
+  ): Promise<RenderedImage>;
+}
+
+function transferListOf(parts: FrameParts): ArrayBuffer[] {
+  const list: ArrayBuffer[] = [];
+  for (const view of [parts.prefix, parts.frame]) {
+    if (ownsBuffer(view) && !list.includes(view.buffer)) list.push(view.buffer);
+  }
+  return list;
+}
+
+export function engineFrames(runner: TaskRunner): EngineFrames {
+  return {
+    decodeParts(parts, options = {}) {
+      return runner.run(
+        TaskName.decodeParts,
+        { parts, ...(options.fitWithin === undefined ? {} : { fitWithin: options.fitWithin }) },
+        { ...callOptions(options), transferList: transferListOf(parts) },
+      );
+    },
+    async renderParts(parts, options, call = {}) {
+      const renderOptions = validRenderOptions(options);
+      return runner.run(
+        TaskName.renderParts,
+        { parts, options: renderOptions, ...(call.keepDecoded === true ? { keepDecoded: true } : {}) },
+        { ...callOptions(call), transferList: transferListOf(parts) },
+      );
+    },
+    async renderDecoded(decoded, options, call = {}) {
+      const renderOptions = validRenderOptions(options);
+      return runner.run(TaskName.renderDecoded, { decoded, options: renderOptions }, callOptions(call));
+    },
+  };
+}
