@@ -1,4 +1,5 @@
 export * from './api/dicom-uid.schema.js';
+export * from './api/image.schema.js';
 export * from './api/ingest.schema.js';
 export * from './api/study.schema.js';
 export * from './dicom/dicom-metadata.schema.js';
