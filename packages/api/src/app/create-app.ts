@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { type Env, type EnvInput, loadEnv } from '../config/env.js';
 import { accessLog } from '../http/access-log.js';
 import { requestTimeout } from '../http/request-timeout.js';
+import { dicomwebRoutes } from '../modules/dicomweb/dicomweb.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { ingestRoutes } from '../modules/ingest/ingest.routes.js';
 import { instanceRoutes } from '../modules/studies/instance.routes.js';
@@ -79,6 +80,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
   });
   app.route('/api/v1/instances', ingestRoutes());
   app.route('/api/v1/instances', instanceRoutes());
+  app.route('/dicomweb', dicomwebRoutes());
   app.all('/trpc/*', (c) =>
     fetchRequestHandler({
       endpoint: '/trpc',

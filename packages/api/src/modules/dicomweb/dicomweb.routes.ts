@@ -1,0 +1,190 @@
+import { AppError } from '@lucent/shared';
+import { type Context, Hono } from 'hono';
+import type { AppEnv } from '../../app/app-env.js';
+import { multipartRelatedStream, newBoundary } from '../../http/multipart-related-writer.js';
+import { parseUid } from '../../http/params.js';
+import { readBody } from '../../http/read-body.js';
+import { parseFrameList } from './frame-list.js';
+import { requireAccept } from './media-type.js';
+import { parseQidoQuery, type QidoQuery } from './qido-query.js';
+import { createQidoSearch, type QidoScope } from './qido-search.js';
+import { renderedFormat, renderedOptions } from './rendered-params.js';
+import { storeInstances, stowBoundary } from './stow.js';
+import { frameParts, negotiateFrames } from './wado-frames.js';
+import { instanceParts, negotiateInstances } from './wado-instances.js';
+import { metadataOf } from './wado-metadata.js';
+import { renderInstance, representativeInstance } from './wado-rendered.js';
+import { instancesIn, type StoredInstance, type WadoScope } from './wado-scope.js';
+
+type C = Context<AppEnv>;
+
+const DICOM_JSON = ['application/dicom+json', 'application/json'];
+const THUMBNAIL_VIEWPORT: [number, number] = [128, 128];
+
+/** The DICOMweb root as the client sees it, for RetrieveURL values. */
+const baseUrlOf = (c: C) => `${new URL(c.req.url).origin}/dicomweb`;
+
+function scopeOf(c: C): WadoScope {
+  const study = c.req.param('study');
+  const series = c.req.param('series');
+  const instance = c.req.param('instance');
+  return {
+    studyInstanceUid: parseUid(study, 'studyInstanceUid'),
+    ...(series === undefined ? {} : { seriesInstanceUid: parseUid(series, 'seriesInstanceUid') }),
+    ...(instance === undefined ? {} : { sopInstanceUid: parseUid(instance, 'sopInstanceUid') }),
+  };
+}
+
+function dicomJson(c: C, body: string, status: 200 | 202 | 409 = 200, warning?: string) {
+  const type = requireAccept(c.req.header('accept'), DICOM_JSON);
+  if (warning !== undefined) c.header('Warning', warning);
+  return c.body(body, status, { 'Content-Type': type === 'application/json' ? type : 'application/dicom+json' });
+}
+
+function multipart(
+  c: C,
+  type: string,
+  parts: AsyncIterable<import('../../http/multipart-related-writer.js').OutgoingPart>,
+) {
+  const boundary = newBoundary();
+  return c.body(multipartRelatedStream(parts, boundary), 200, {
+    'Content-Type': `multipart/related; type="${type}"; boundary=${boundary}`,
+  });
+}
+
+function qidoWarning(query: QidoQuery): string | undefined {
+  const notes: string[] = [];
+  if (query.ignored.length > 0) {
+    notes.push(
+      `The following attributes are not supported as matching keys: ${query.ignored.join(', ').slice(0, 300)}`,
+    );
+  }
+  if (query.fuzzyMatching) notes.push('Fuzzy matching is not supported');
+  return notes.length === 0 ? undefined : `299 lucent "${notes.join('; ').replace(/"/g, "'")}"`;
+}
+
+async function qido(c: C, level: 'studies' | 'series' | 'instances', scope: QidoScope) {
+  requireAccept(c.req.header('accept'), DICOM_JSON);
+  const query = await parseQidoQuery(new URL(c.req.url).searchParams);
+  const search = createQidoSearch(c.var.services.db);
+  const base = baseUrlOf(c);
+  const results =
+    level === 'studies'
+      ? await search.studies(query, base)
+      : level === 'series'
+        ? await search.series(query, scope, base)
+        : await search.instances(query, scope, base);
+  // No match is 200 with an empty array (not 204), as most servers and viewers expect.
+  return dicomJson(c, JSON.stringify(results), 200, qidoWarning(query));
+}
+
+const oneInstance = async (c: C): Promise<StoredInstance> => {
+  const [instance] = await instancesIn(c.var.services.db, scopeOf(c));
+  return instance as StoredInstance;
+};
+
+async function rendered(c: C, instance: StoredInstance, frame: number, thumbnail: boolean) {
+  const { format, contentType } = renderedFormat(c.req.header('accept'), c.req.query('accept'));
+  const options = renderedOptions((name) => c.req.query(name), thumbnail ? { viewport: THUMBNAIL_VIEWPORT } : {});
+  if (frame > Math.max(1, instance.numberOfFrames)) {
+    throw new AppError('FRAME_OUT_OF_RANGE', { details: { frame, frames: instance.numberOfFrames } });
+  }
+  const image = await renderInstance(c.var.services, instance, { ...options, format, frame: frame - 1 }, c.var.signal);
+  return c.body(image as Uint8Array<ArrayBuffer>, 200, {
+    'Content-Type': contentType,
+    'Cache-Control': 'private, max-age=3600',
+  });
+}
+
+/** The single frame a frame-level rendered/thumbnail request names. */
+function singleFrame(c: C, instance: StoredInstance): number {
+  const frames = parseFrameList(c.req.param('frames'), instance.numberOfFrames);
+  if (frames.length !== 1) {
+    throw new AppError('VALIDATION_FAILED', {
+      message: 'Render one frame at a time',
+      details: { parameter: 'frames' },
+    });
+  }
+  return frames[0] as number;
+}
+
+/** DICOMweb (PS3.18): QIDO-RS, WADO-RS and STOW-RS under /dicomweb. */
+export function dicomwebRoutes(): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+
+  // QIDO-RS
+  routes.get('/studies', (c) => qido(c, 'studies', {}));
+  routes.get('/series', (c) => qido(c, 'series', {}));
+  routes.get('/instances', (c) => qido(c, 'instances', {}));
+  routes.get('/studies/:study/series', (c) => qido(c, 'series', scopeOf(c)));
+  routes.get('/studies/:study/instances', (c) => qido(c, 'instances', scopeOf(c)));
+  routes.get('/studies/:study/series/:series/instances', (c) => qido(c, 'instances', scopeOf(c)));
+
+  // WADO-RS metadata
+  const metadata = async (c: C) => {
+    requireAccept(c.req.header('accept'), DICOM_JSON);
+    return dicomJson(c, await metadataOf(c.var.services, scopeOf(c), c.var.signal));
+  };
+  routes.get('/studies/:study/metadata', metadata);
+  routes.get('/studies/:study/series/:series/metadata', metadata);
+  routes.get('/studies/:study/series/:series/instances/:instance/metadata', metadata);
+
+  // WADO-RS instances
+  const retrieve = async (c: C) => {
+    const instances = await instancesIn(c.var.services.db, scopeOf(c));
+    const plan = negotiateInstances(c.req.header('accept'), instances);
+    if (plan.kind === 'single') {
+      const only = instances[0] as StoredInstance;
+      return c.body((await c.var.services.storage.get(only.storageKey)) as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': `application/dicom; transfer-syntax=${only.transferSyntaxUid}`,
+      });
+    }
+    return multipart(c, 'application/dicom', instanceParts(c.var.services, instances));
+  };
+  routes.get('/studies/:study', retrieve);
+  routes.get('/studies/:study/series/:series', retrieve);
+  routes.get('/studies/:study/series/:series/instances/:instance', retrieve);
+
+  // WADO-RS frames
+  routes.get('/studies/:study/series/:series/instances/:instance/frames/:frames', async (c) => {
+    const instance = await oneInstance(c);
+    if (instance.numberOfFrames === 0) throw new AppError('NO_PIXEL_DATA');
+    const frames = parseFrameList(c.req.param('frames'), instance.numberOfFrames);
+    const plan = negotiateFrames(c.req.header('accept'), instance);
+    return multipart(c, plan.rootType, frameParts(c.var.services, instance, frames, plan, c.var.signal));
+  });
+
+  // WADO-RS rendered and thumbnails
+  const base = '/studies/:study/series/:series/instances/:instance';
+  routes.get(`${base}/rendered`, async (c) => rendered(c, await oneInstance(c), 1, false));
+  routes.get(`${base}/thumbnail`, async (c) => rendered(c, await oneInstance(c), 1, true));
+  routes.get(`${base}/frames/:frames/rendered`, async (c) => {
+    const instance = await oneInstance(c);
+    return rendered(c, instance, singleFrame(c, instance), false);
+  });
+  routes.get(`${base}/frames/:frames/thumbnail`, async (c) => {
+    const instance = await oneInstance(c);
+    return rendered(c, instance, singleFrame(c, instance), true);
+  });
+  const representativeThumbnail = async (c: C) => {
+    const instances = await instancesIn(c.var.services.db, scopeOf(c));
+    return rendered(c, representativeInstance(instances), 1, true);
+  };
+  routes.get('/studies/:study/thumbnail', representativeThumbnail);
+  routes.get('/studies/:study/series/:series/thumbnail', representativeThumbnail);
+
+  // STOW-RS
+  const store = async (c: C) => {
+    const studyParam = c.req.param('study');
+    const study = studyParam === undefined ? undefined : parseUid(studyParam, 'studyInstanceUid');
+    requireAccept(c.req.header('accept'), DICOM_JSON);
+    const boundary = stowBoundary(c.req.header('content-type'));
+    const body = await readBody(c.req.raw, c.var.services.env.MAX_REQUEST_BYTES);
+    const result = await storeInstances(c.var.services, body, boundary, baseUrlOf(c), study);
+    return dicomJson(c, JSON.stringify(result.body), result.status);
+  };
+  routes.post('/studies', store);
+  routes.post('/studies/:study', store);
+
+  return routes;
+}

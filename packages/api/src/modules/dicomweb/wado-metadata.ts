@@ -1,0 +1,25 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Services } from '../../app/services.js';
+import { instancesIn, type StoredInstance, type WadoScope } from './wado-scope.js';
+
+/**
+ * One instance's DICOM JSON as text: the stored column, or (instances stored before it was kept)
+ * computed from the file in the engine and saved for next time.
+ */
+async function dicomJsonText(services: Services, instance: StoredInstance, signal: AbortSignal): Promise<string> {
+  if (instance.dicomJson !== null) return instance.dicomJson;
+  const bytes = await services.storage.get(instance.storageKey);
+  const json = await services.engine.dicomJson(bytes, { signal });
+  const text = JSON.stringify(json);
+  const knex = (services.db.orm.em.fork() as EntityManager).getKnex();
+  await knex('instance').where('id', instance.id).update({ dicom_json: text });
+  return text;
+}
+
+/** WADO-RS metadata of a study, series or instance: a JSON array of DICOM JSON data sets, as text. */
+export async function metadataOf(services: Services, scope: WadoScope, signal: AbortSignal): Promise<string> {
+  const instances = await instancesIn(services.db, scope, { dicomJson: true });
+  const parts: string[] = [];
+  for (const instance of instances) parts.push(await dicomJsonText(services, instance, signal));
+  return `[${parts.join(',')}]`;
+}
