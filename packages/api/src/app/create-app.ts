@@ -7,6 +7,7 @@ import { requestTimeout } from '../http/request-timeout.js';
 import { dicomwebRoutes } from '../modules/dicomweb/dicomweb.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { ingestRoutes } from '../modules/ingest/ingest.routes.js';
+import { jobRoutes } from '../modules/jobs/jobs.routes.js';
 import { instanceRoutes } from '../modules/studies/instance.routes.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { requestId } from '../observability/request-id.js';
@@ -81,6 +82,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
   app.route('/api/v1/instances', ingestRoutes());
   app.route('/api/v1/instances', instanceRoutes());
   app.route('/dicomweb', dicomwebRoutes());
+  app.route('/api/v1/jobs', jobRoutes());
   app.all('/trpc/*', (c) =>
     fetchRequestHandler({
       endpoint: '/trpc',

@@ -1,9 +1,11 @@
+import { jobsRouter } from '../modules/jobs/jobs.router.js';
 import { instancesRouter, studiesRouter } from '../modules/studies/studies.router.js';
 import { router } from './trpc.js';
 
 export const appRouter = router({
   studies: studiesRouter,
   instances: instancesRouter,
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { AppError, type IngestFileResult, type Job, JobStatus } from '@lucent/shared';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import { appErrorOf } from '../../app/app-error-of.js';
+import type { Database } from '../../db/open-database.js';
+import type { Logger } from '../../observability/logger.js';
+
+/** What a running job reports; `files` is the whole list so far. */
+export interface JobProgress {
+  total: number;
+  processed: number;
+  stored: number;
+  duplicates: number;
+  failed: number;
+  files: IngestFileResult[];
+}
+
+export interface JobOutcome extends JobProgress {
+  status: 'succeeded' | 'failed';
+  error: string | null;
+}
+
+export interface JobTask {
+  /** The work: report progress as it goes (written at most every `progressIntervalMs`), return the outcome. */
+  run(report: (progress: JobProgress) => void): Promise<JobOutcome>;
+  /** Drop the job's input without running it (shutdown before its turn). */
+  discard(): Promise<void>;
+}
+
+export interface JobsService {
+  /** Record a queued job and run it in the background, one job at a time, in submission order. */
+  submit(kind: string, task: JobTask): Promise<string>;
+  get(id: string): Promise<Job>;
+  /** Resolves when every job submitted so far has finished (tests, shutdown). */
+  idle(): Promise<void>;
+  /** Stop taking jobs and wait for the one running. */
+  close(): Promise<void>;
+}
+
+interface JobRow {
+  id: string;
+  kind: string;
+  status: string;
+  total: number;
+  processed: number;
+  stored: number;
+  duplicates: number;
+  failed: number;
+  files: IngestFileResult[];
+  error: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  finished_at: Date | string | null;
+}
+
+const SHUTDOWN = 'INTERRUPTED: the server shut down before the job started; upload again';
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+
+function jobOf(row: JobRow): Job {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: JobStatus.parse(row.status),
+    total: row.total,
+    processed: row.processed,
+    stored: row.stored,
+    duplicates: row.duplicates,
+    failed: row.failed,
+    files: row.files,
+    error: row.error,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    finishedAt: row.finished_at === null ? null : iso(row.finished_at),
+  };
+}
+
+const progressColumns = (progress: JobProgress) => ({
+  total: progress.total,
+  processed: progress.processed,
+  stored: progress.stored,
+  duplicates: progress.duplicates,
+  failed: progress.failed,
+  files: JSON.stringify(progress.files),
+});
+
+/**
+ * Background jobs recorded in `ingest_job`. They run in this process; a job that was queued or
+ * running when the process stopped cannot be resumed (its spooled upload is gone with the process'
+ * temporary state), so `markInterrupted` fails it on the next start.
+ */
+export function createJobsService(options: { db: Database; logger: Logger; progressIntervalMs?: number }): JobsService {
+  const { db, logger } = options;
+  const interval = options.progressIntervalMs ?? 250;
+  const knex = (): Knex => (db.orm.em.fork() as EntityManager).getKnex();
+  let queue: Promise<void> = Promise.resolve();
+  let pending = 0;
+  let closing = false;
+
+  async function update(id: string, columns: Record<string, unknown>): Promise<void> {
+    await knex()('ingest_job')
+      .where('id', id)
+      .update({ ...columns, updated_at: knex().fn.now() });
+  }
+
+  async function run(id: string, task: JobTask): Promise<void> {
+    if (closing) {
+      await task.discard();
+      await update(id, { status: 'failed', error: SHUTDOWN, finished_at: knex().fn.now() });
+      return;
+    }
+    await update(id, { status: 'running' });
+    let latest: JobProgress | undefined;
+    let lastWrite = 0;
+    let writing: Promise<void> = Promise.resolve();
+    const report = (progress: JobProgress) => {
+      latest = progress;
+      const now = performance.now();
+      if (now - lastWrite < interval) return;
+      lastWrite = now;
+      const snapshot = progressColumns(progress);
+      writing = writing.then(() => update(id, snapshot)).catch((error) => logger.warn({ err: error }, 'job progress'));
+    };
+    let outcome: JobOutcome;
+    try {
+      outcome = await task.run(report);
+    } catch (error) {
+      const appError = appErrorOf(error);
+      if (appError.code === 'INTERNAL') logger.error({ err: error, jobId: id }, 'job failed');
+      outcome = {
+        ...(latest ?? { total: 0, processed: 0, stored: 0, duplicates: 0, failed: 0, files: [] }),
+        status: 'failed',
+        error: `${appError.code}: ${appError.message}`,
+      };
+    }
+    await writing;
+    await update(id, {
+      ...progressColumns(outcome),
+      status: outcome.status,
+      error: outcome.error,
+      finished_at: knex().fn.now(),
+    });
+  }
+
+  return {
+    async submit(kind, task) {
+      if (closing) throw new AppError('SERVICE_UNAVAILABLE');
+      const id = randomUUID();
+      await knex()('ingest_job').insert({ id, kind, status: 'queued', files: '[]' });
+      pending += 1;
+      queue = queue
+        .then(() => run(id, task))
+        .catch((error) => logger.error({ err: error, jobId: id }, 'job could not be recorded'))
+        .finally(() => {
+          pending -= 1;
+        });
+      return id;
+    },
+    async get(id) {
+      const row: JobRow | undefined = await knex()('ingest_job').where('id', id).first();
+      if (row === undefined) throw new AppError('NOT_FOUND', { message: 'No job with this id' });
+      return jobOf(row);
+    },
+    async idle() {
+      while (pending > 0) await queue;
+    },
+    async close() {
+      closing = true;
+      while (pending > 0) await queue;
+    },
+  };
+}
+
+/** Fail the jobs a previous process left queued or running (called once at start). */
+export async function markInterruptedJobs(db: Database): Promise<number> {
+  const knex = (db.orm.em.fork() as EntityManager).getKnex();
+  return knex('ingest_job').whereIn('status', ['queued', 'running']).update({
+    status: 'failed',
+    error: 'INTERRUPTED: the server restarted before the job finished; upload again',
+    finished_at: knex.fn.now(),
+    updated_at: knex.fn.now(),
+  });
+}
