@@ -1,4 +1,4 @@
-import { seededRandom } from '../engine/synthetic.js';
+import { seededRandom } from '@lucent/engine';
 
 /**
  * A synthetic RGB ultrasound frame (interleaved 8-bit RGB): a grey speckled sector with a colour

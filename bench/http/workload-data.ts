@@ -1,4 +1,5 @@
 import {
+  ctSlicePixels,
   type DicomElement,
   dicomDate,
   elementsOf,
@@ -6,12 +7,13 @@ import {
   encodeJpeg2000,
   generateUid,
   imagePixelElements,
+  mrSlicePixels,
   nativePixelData,
   SopClass,
+  seededRandom,
   TransferSyntax,
   writeDicomFile,
 } from '@lucent/engine';
-import { phantomFrame, seededRandom } from '../engine/synthetic.js';
 import { ultrasoundFrame } from './ultrasound-frame.js';
 
 export const datasetIds = ['j2k-1024', 'mr-1024', 'ct-512', 'us-rgb'] as const;
@@ -33,9 +35,16 @@ export interface Dataset {
   rows: number;
   columns: number;
   greyscale: boolean;
-  /** The window the "rendered" workload asks for (greyscale only). */
+  /** The window the "rendered" workload asks for (greyscale only; not the file's default window). */
   window?: { center: number; width: number };
   instances: WorkloadInstance[];
+}
+
+/** A slice of the phantom: which frame of the run, at what height (−1…1), with what noise. */
+interface Slice {
+  index: number;
+  z: number;
+  seed: number;
 }
 
 interface DatasetShape {
@@ -45,21 +54,24 @@ interface DatasetShape {
   rows: number;
   columns: number;
   transferSyntaxUid: string;
-  window?: { center: number; width: number };
-  /** Study-level attributes every instance carries (dates, names are filled per study). */
-  pixelElements(seed: number): Promise<DicomElement[]>;
+  /** The window stored in the files, and the different one the windowed render asks for. */
+  storedWindow?: { center: number; width: number };
+  renderWindow?: { center: number; width: number };
+  pixelElements(slice: Slice): Promise<DicomElement[]>;
 }
 
-const phantomPixelModule = (size: number) =>
+const greyscaleModule = (size: number, bitsStored: number) =>
   imagePixelElements({
     rows: size,
     columns: size,
     samplesPerPixel: 1,
     bitsAllocated: 16,
-    bitsStored: 12,
+    bitsStored,
     pixelRepresentation: 0,
     photometricInterpretation: 'MONOCHROME2',
   });
+
+const mrPixels = (slice: Slice) => mrSlicePixels(1024, slice.z, seededRandom(slice.seed));
 
 const shapes: Record<DatasetId, DatasetShape> = {
   'j2k-1024': {
@@ -69,11 +81,19 @@ const shapes: Record<DatasetId, DatasetShape> = {
     rows: 1024,
     columns: 1024,
     transferSyntaxUid: TransferSyntax.Jpeg2000Lossless,
-    window: { center: 1200, width: 2400 },
-    async pixelElements(seed) {
-      const frame = phantomFrame(1024, seed);
-      const codestream = await encodeJpeg2000(frame.pixels, frame.frameInfo, { lossless: true });
-      return [...phantomPixelModule(1024), encapsulatedPixelData([codestream])];
+    storedWindow: { center: 9000, width: 18000 },
+    renderWindow: { center: 6000, width: 12000 },
+    async pixelElements(slice) {
+      const frameInfo: Parameters<typeof encodeJpeg2000>[1] = {
+        rows: 1024,
+        columns: 1024,
+        samplesPerPixel: 1,
+        bitsAllocated: 16,
+        bitsStored: 16,
+        pixelRepresentation: 0,
+      };
+      const codestream = await encodeJpeg2000(mrPixels(slice), frameInfo, { lossless: true });
+      return [...greyscaleModule(1024, 16), encapsulatedPixelData([codestream])];
     },
   },
   'mr-1024': {
@@ -83,9 +103,10 @@ const shapes: Record<DatasetId, DatasetShape> = {
     rows: 1024,
     columns: 1024,
     transferSyntaxUid: TransferSyntax.ExplicitVRLittleEndian,
-    window: { center: 1200, width: 2400 },
-    async pixelElements(seed) {
-      return [...phantomPixelModule(1024), nativePixelData([phantomFrame(1024, seed).pixels])];
+    storedWindow: { center: 9000, width: 18000 },
+    renderWindow: { center: 6000, width: 12000 },
+    async pixelElements(slice) {
+      return [...greyscaleModule(1024, 16), nativePixelData([mrPixels(slice)])];
     },
   },
   'ct-512': {
@@ -95,12 +116,13 @@ const shapes: Record<DatasetId, DatasetShape> = {
     rows: 512,
     columns: 512,
     transferSyntaxUid: TransferSyntax.ExplicitVRLittleEndian,
-    window: { center: 40, width: 400 },
-    async pixelElements(seed) {
+    storedWindow: { center: 40, width: 400 },
+    renderWindow: { center: 300, width: 1500 },
+    async pixelElements(slice) {
       return [
-        ...phantomPixelModule(512),
+        ...greyscaleModule(512, 12),
         ...elementsOf({ RescaleIntercept: '-1024', RescaleSlope: '1', RescaleType: 'HU' }),
-        nativePixelData([phantomFrame(512, seed).pixels]),
+        nativePixelData([ctSlicePixels(512, slice.z, seededRandom(slice.seed))]),
       ];
     },
   },
@@ -111,7 +133,7 @@ const shapes: Record<DatasetId, DatasetShape> = {
     rows: 480,
     columns: 640,
     transferSyntaxUid: TransferSyntax.ExplicitVRLittleEndian,
-    async pixelElements(seed) {
+    async pixelElements(slice) {
       const module = imagePixelElements({
         rows: 480,
         columns: 640,
@@ -121,7 +143,7 @@ const shapes: Record<DatasetId, DatasetShape> = {
         pixelRepresentation: 0,
         photometricInterpretation: 'RGB',
       });
-      return [...module, nativePixelData([ultrasoundFrame(640, 480, seed)])];
+      return [...module, nativePixelData([ultrasoundFrame(640, 480, slice.seed)])];
     },
   },
 };
@@ -191,7 +213,9 @@ export async function generateDataset(id: DatasetId, options: DatasetOptions): P
     const frameIndex = index % options.distinctFrames;
     let pixels = frames.get(frameIndex);
     if (pixels === undefined) {
-      pixels = await shape.pixelElements(options.seed + frameIndex);
+      // Slices spread through the middle of the 3-D phantom, each with its own noise.
+      const z = options.distinctFrames === 1 ? 0 : -0.5 + frameIndex / (options.distinctFrames - 1);
+      pixels = await shape.pixelElements({ index: frameIndex, z, seed: options.seed + frameIndex });
       frames.set(frameIndex, pixels);
     }
     const sopInstanceUid = generateUid(random);
@@ -201,8 +225,8 @@ export async function generateDataset(id: DatasetId, options: DatasetOptions): P
         SOPClassUID: shape.sopClassUid,
         SOPInstanceUID: sopInstanceUid,
         InstanceNumber: String(position + 1),
-        WindowCenter: shape.window === undefined ? undefined : String(shape.window.center),
-        WindowWidth: shape.window === undefined ? undefined : String(shape.window.width),
+        WindowCenter: shape.storedWindow === undefined ? undefined : String(shape.storedWindow.center),
+        WindowWidth: shape.storedWindow === undefined ? undefined : String(shape.storedWindow.width),
       }),
       ...pixels,
     ].sort((a, b) => a.tag - b.tag);
@@ -220,8 +244,8 @@ export async function generateDataset(id: DatasetId, options: DatasetOptions): P
     modality: shape.modality,
     rows: shape.rows,
     columns: shape.columns,
-    greyscale: shape.window !== undefined,
-    ...(shape.window === undefined ? {} : { window: shape.window }),
+    greyscale: shape.renderWindow !== undefined,
+    ...(shape.renderWindow === undefined ? {} : { window: shape.renderWindow }),
     instances,
   };
 }
