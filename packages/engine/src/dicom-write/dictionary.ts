@@ -30,6 +30,7 @@ export const Attribute = {
   PatientBirthDate: [0x00100030, 'DA'],
   PatientSex: [0x00100040, 'CS'],
   PatientIdentityRemoved: [0x00120062, 'CS'],
+  DeidentificationMethod: [0x00120063, 'LO'],
   BodyPartExamined: [0x00180015, 'CS'],
   ScanningSequence: [0x00180020, 'CS'],
   SequenceVariant: [0x00180021, 'CS'],

@@ -78,6 +78,7 @@ export async function wrapImageAsSecondaryCapture(input: SecondaryCaptureInput):
       SeriesInstanceUID: seriesInstanceUid,
       StudyID: '',
       SeriesNumber: input.seriesNumber ?? '',
+      Laterality: '',
       InstanceNumber: input.instanceNumber ?? 1,
       PatientOrientation: '',
       LossyImageCompression: encapsulated || source.format === 'jpeg' ? '01' : '00',

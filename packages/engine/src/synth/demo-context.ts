@@ -28,6 +28,7 @@ export const demoPatient = {
   PatientBirthDate: '',
   PatientSex: 'O',
   PatientIdentityRemoved: 'YES',
+  DeidentificationMethod: 'Synthetic phantom, never a patient',
 } as const;
 
 /** Patient, study, series and equipment attributes of one instance (no pixel module). */

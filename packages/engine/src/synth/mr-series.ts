@@ -44,7 +44,7 @@ export async function* mrSeries(options: MrSeriesOptions): AsyncGenerator<DemoFi
       ...elementsOf({
         SOPClassUID: SopClass.MrImageStorage,
         SOPInstanceUID: study.uid(),
-        ImageType: ['ORIGINAL', 'PRIMARY', 'M', 'NONE'],
+        ImageType: ['ORIGINAL', 'PRIMARY', 'OTHER'],
         BodyPartExamined: 'HEAD',
         PatientPosition: 'HFS',
         ScanningSequence: 'SE',

@@ -47,6 +47,8 @@ export async function multiframeInstance(options: MultiframeOptions): Promise<De
       ImageType: ['DERIVED', 'SECONDARY'],
       ConversionType: 'SYN',
       BurnedInAnnotation: 'NO',
+      BodyPartExamined: 'HEAD',
+      PatientOrientation: ['L', 'P'],
       FrameTime: 50,
       FrameIncrementPointer: Attribute.FrameTime[0],
       RescaleIntercept: CT_RESCALE_INTERCEPT,
