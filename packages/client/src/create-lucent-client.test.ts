@@ -201,3 +201,33 @@ describe('createLucentClient against a running server', () => {
     expect(summary.files[0]).toMatchObject({ outcome: 'failed', error: { code: 'SERVICE_UNAVAILABLE', status: 0 } });
   });
 });
+
+describe('uploads the server runs as background jobs', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    // Every body above 1000 bytes is answered 202 { jobId } and ingested in the background.
+    server = await startTestServer({ env: { ASYNC_INGEST_BYTES: '1000' } });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('waits for the job and reports its per-file outcome', async () => {
+    const client = createLucentClient({ url: server.url });
+    const requests: string[] = [];
+    const watched = createLucentClient({
+      url: server.url,
+      fetch: (input, init) => {
+        requests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
+        return fetch(input, init);
+      },
+    });
+    const summary = await watched.uploadFiles([await corpusUpload('CT_small.dcm'), await corpusUpload('MR_small.dcm')]);
+    expect(summary).toMatchObject({ stored: 2, failed: 0 });
+    expect(requests.filter((request) => request.startsWith('GET /api/v1/jobs/')).length).toBeGreaterThanOrEqual(2);
+    const again = await client.upload(await corpusUpload('CT_small.dcm'));
+    expect(again).toMatchObject({ name: 'CT_small.dcm', outcome: 'duplicate' });
+    const notDicom = await client.uploadFiles([{ name: 'big.txt', data: new Uint8Array(5000).fill(65) }]);
+    expect(notDicom.files[0]).toMatchObject({ outcome: 'failed', error: { code: 'INVALID_DICOM' } });
+  });
+});

@@ -1,0 +1,21 @@
+export const HELP = `Usage: lucent [--url URL] <command> [options]
+
+Commands:
+  upload <dir|file>… [--overwrite] [--concurrency N] [--json]
+        upload DICOM files (directories recursively, one request per file, N at a time, default 4);
+        prints one line per file (a progress bar instead on a terminal) and a summary of
+        stored / duplicate / overwritten / failed files
+  studies [--patient-name NAME] [--patient-id ID] [--date YYYYMMDD[-YYYYMMDD]] [--modality CT]
+          [--accession NUMBER] [--limit N] [--offset N] [--json]
+        list studies (newest first) as a table, or the search result as JSON; NAME may use * and ?
+  render <sopInstanceUid> --out FILE [--frame N] [--width W] [--height H] [--window C,W[,FN]]
+         [--format jpeg|png|webp|avif] [--quality Q]
+        render one frame (numbered from 1) to an image file; the format defaults to FILE's
+        extension. FN is the VOI LUT function: LINEAR (default), LINEAR_EXACT or SIGMOID.
+
+Options:
+  --url URL     the Lucent server (default: $LUCENT_URL, else http://localhost:3000)
+  -h, --help    show this help
+
+Exit code: 0 on success, 2 when the server answered an error or any upload failed, 1 for a usage error.
+`;

@@ -1,0 +1,54 @@
+import { createLucentClient } from '../create-lucent-client.js';
+import { isLucentError } from '../lucent-error.js';
+import { type CliOutput, ExitCode } from './cli-output.js';
+import { HELP } from './help.js';
+import { type Command, parseArguments, UsageError } from './parse-arguments.js';
+import { runRender } from './render-command.js';
+import { runStudies } from './studies-command.js';
+import { runUpload } from './upload-command.js';
+
+export const DEFAULT_URL = 'http://localhost:3000';
+
+function run(command: Exclude<Command, { kind: 'help' }>, defaultUrl: string, output: CliOutput): Promise<number> {
+  const client = createLucentClient({ url: command.url ?? defaultUrl });
+  switch (command.kind) {
+    case 'upload':
+      return runUpload(client, command, output);
+    case 'studies':
+      return runStudies(client, command, output);
+    case 'render':
+      return runRender(client, command, output);
+  }
+}
+
+/**
+ * `lucent` without the process: parse, run, return the exit code. `defaultUrl` is the server when
+ * `--url` is not given (the executable passes $LUCENT_URL).
+ */
+export async function runCli(argv: readonly string[], output: CliOutput, defaultUrl = DEFAULT_URL): Promise<number> {
+  let command: Command;
+  try {
+    command = parseArguments(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    output.stderr(`lucent: ${error.message}\nRun "lucent --help" for usage.`);
+    return ExitCode.usage;
+  }
+  if (command.kind === 'help') {
+    output.stdout(HELP.trimEnd());
+    return ExitCode.ok;
+  }
+  try {
+    return await run(command, defaultUrl, output);
+  } catch (error) {
+    if (isLucentError(error)) {
+      output.stderr(`lucent: ${error.code}: ${error.message}`);
+      return ExitCode.failed;
+    }
+    if (error instanceof UsageError) {
+      output.stderr(`lucent: ${error.message}`);
+      return ExitCode.usage;
+    }
+    throw error;
+  }
+}
