@@ -36,6 +36,19 @@ export const coldLucentEnvironment = {
   PRERENDER_THUMBNAILS: 'false',
 } as const;
 
+/**
+ * Lucent's environment for a phase of the run. With Redis, each phase gets its own key prefix so
+ * the cold phase cannot hit images cached by the warm one (or by an earlier run).
+ */
+export function lucentPhaseEnvironment(
+  base: Record<string, string>,
+  phase: 'warm' | 'cold',
+  runId: string,
+): Record<string, string> {
+  const prefix = base.REDIS_URL === undefined ? {} : { REDIS_KEY_PREFIX: `lucent-bench-${runId}-${phase}:` };
+  return { ...base, ...prefix, ...(phase === 'cold' ? coldLucentEnvironment : {}) };
+}
+
 type Startable<T> = T | { unavailable: string };
 
 async function generateDatasets(options: HttpBenchOptions): Promise<Dataset[]> {
@@ -54,10 +67,14 @@ async function generateDatasets(options: HttpBenchOptions): Promise<Dataset[]> {
   return datasets;
 }
 
-async function startLucentSide(options: HttpBenchOptions, dataDirectory: string): Promise<Startable<LucentServer>> {
+async function startLucentSide(
+  options: HttpBenchOptions,
+  dataDirectory: string,
+  environment: Record<string, string>,
+): Promise<Startable<LucentServer>> {
   const unavailable = await lucentUnavailable(options.lucentBuild);
   if (unavailable !== undefined) return { unavailable };
-  return startLucent(options.lucentBuild, dataDirectory, options.lucentEnvironment).catch((error) => ({
+  return startLucent(options.lucentBuild, dataDirectory, environment).catch((error) => ({
     unavailable: `did not start: ${errorMessage(error)}`,
   }));
 }
@@ -116,7 +133,12 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
   const orthanc = await startOrthancPeer();
   log('unavailable' in orthanc ? `Peer unavailable: ${orthanc.unavailable}` : `Orthanc at ${orthanc.origin}`);
   const dataDirectory = await mkdtemp(join(tmpdir(), 'lucent-bench-api-'));
-  let lucent = await startLucentSide(options, dataDirectory);
+  const runId = startedAt.replaceAll(/[^0-9]/g, '');
+  let lucent = await startLucentSide(
+    options,
+    dataDirectory,
+    lucentPhaseEnvironment(options.lucentEnvironment, 'warm', runId),
+  );
   const lucentStartFailure = 'unavailable' in lucent ? lucent.unavailable : undefined;
   log('unavailable' in lucent ? `Lucent unavailable: ${lucent.unavailable}` : `Lucent at ${lucent.origin}`);
   const orthancTarget = 'unavailable' in orthanc ? undefined : orthanc;
@@ -132,7 +154,7 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
 
     if (!('unavailable' in lucent)) {
       await lucent.stop();
-      const coldEnvironment = { ...options.lucentEnvironment, ...coldLucentEnvironment };
+      const coldEnvironment = lucentPhaseEnvironment(options.lucentEnvironment, 'cold', runId);
       lucent = await startLucent(options.lucentBuild, dataDirectory, coldEnvironment).catch((error) => {
         errors.push({ case: 'cold', message: `Lucent did not restart with caches off: ${errorMessage(error)}` });
         return { unavailable: 'cold restart failed' };
