@@ -97,14 +97,28 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** A 2xx body as JSON; anything else (a proxy's HTML page, say) is a LucentError, not a SyntaxError. */
+async function jsonOf(response: Response): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch (cause) {
+    throw new LucentError('INTERNAL', {
+      status: response.status,
+      message: 'The server answered with invalid JSON',
+      cause,
+    });
+  }
+}
+
 /** A large upload the server ran as a background job (202 `{ jobId }`): wait for it to finish. */
 async function awaitJob(transport: HttpTransport, jobId: string, signal: AbortSignal | undefined): Promise<Job> {
   for (;;) {
     const response = await transport.request(`/api/v1/jobs/${encodeURIComponent(jobId)}`, {
       ...(signal === undefined ? {} : { signal }),
     });
-    const job = Job.parse(await response.json());
-    if (job.status === 'succeeded' || job.status === 'failed') return job;
+    const job = Job.safeParse(await jsonOf(response));
+    if (!job.success) throw new LucentError('INTERNAL', { status: response.status, message: 'Not an ingest job' });
+    if (job.data.status === 'succeeded' || job.data.status === 'failed') return job.data;
     await sleep(JOB_POLL_MS, signal);
   }
 }
@@ -125,7 +139,7 @@ export async function uploadFile(
     body: data,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
-  const body: unknown = await response.json();
+  const body = await jsonOf(response);
   if (response.status !== 202) return resultOf(name, bytes, body);
   const jobId = typeof body === 'object' && body !== null && 'jobId' in body ? String(body.jobId) : '';
   const job = await awaitJob(transport, jobId, options.signal);
