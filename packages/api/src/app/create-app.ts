@@ -6,6 +6,7 @@ import { accessLog } from '../http/access-log.js';
 import { requestTimeout } from '../http/request-timeout.js';
 import { dicomwebRoutes } from '../modules/dicomweb/dicomweb.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
+import { imagesRoutes } from '../modules/images/images.routes.js';
 import { ingestRoutes } from '../modules/ingest/ingest.routes.js';
 import { jobRoutes } from '../modules/jobs/jobs.routes.js';
 import { instanceRoutes } from '../modules/studies/instance.routes.js';
@@ -79,6 +80,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
     c.header('Content-Type', metrics.registry.contentType);
     return c.body(await metrics.registry.metrics());
   });
+  app.route('/api/v1/images', imagesRoutes());
   app.route('/api/v1/instances', ingestRoutes());
   app.route('/api/v1/instances', instanceRoutes());
   app.route('/dicomweb', dicomwebRoutes());

@@ -5,6 +5,7 @@ import { createMemoryCache } from '../cache/memory-cache.js';
 import { createRedisCache } from '../cache/redis-cache.js';
 import type { Env } from '../config/env.js';
 import { type Database, openDatabase } from '../db/open-database.js';
+import { createImagesService, type ImagesService } from '../modules/images/images.service.js';
 import { createIngestService, type IngestService } from '../modules/ingest/ingest.service.js';
 import { createUploadService, type UploadService } from '../modules/ingest/upload.service.js';
 import { createJobsService, type JobsService, markInterruptedJobs } from '../modules/jobs/jobs.service.js';
@@ -30,6 +31,8 @@ export interface Services {
   /** Uploads (forms, images, background jobs) on top of ingest. */
   uploads: UploadService;
   jobs: JobsService;
+  /** Progressive images, their caches, J2K decoded copies and thumbnail pre-rendering. */
+  images: ImagesService;
 }
 
 export interface ServiceOverrides {
@@ -48,9 +51,22 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
   const cache =
     env.REDIS_URL === undefined
       ? createMemoryCache({ maxBytes: env.RENDER_CACHE_MAX_BYTES })
-      : createRedisCache({ url: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX });
+      : createRedisCache({ url: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX, maxBytes: env.RENDER_CACHE_MAX_BYTES });
   const events = createInstanceEvents((error) => logger.warn({ err: error }, 'post-ingest work failed'));
   const studies = createStudiesService(db);
+  const images = createImagesService({
+    db,
+    storage,
+    engine,
+    cache,
+    metrics,
+    renderCacheMaxBytes: env.RENDER_CACHE_MAX_BYTES,
+    renderCacheMaxItemBytes: env.RENDER_CACHE_MAX_ITEM_BYTES,
+    frameCacheMaxBytes: env.FRAME_CACHE_MAX_BYTES,
+    prerenderThumbnails: env.PRERENDER_THUMBNAILS,
+    derivedJ2kFrames: env.DERIVED_J2K_FRAMES,
+  });
+  events.onStored(({ instance, bytes, replaced }) => images.afterStored(instance.sopInstanceUid, bytes, replaced));
   const ingest = createIngestService({
     db,
     storage,
@@ -65,7 +81,7 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
   const jobs = createJobsService({ db, logger });
   const uploads = createUploadService({ env, db, ingest, jobs });
   await uploads.removeLeftovers();
-  return { env, logger, metrics, db, storage, engine, cache, events, studies, ingest, uploads, jobs };
+  return { env, logger, metrics, db, storage, engine, cache, events, studies, ingest, uploads, jobs, images };
 }
 
 /** Close in reverse order of creation; background work first. */

@@ -42,6 +42,11 @@ export const EnvSchema = z.object({
   RENDER_CACHE_MAX_ITEM_BYTES: bytes(8 * MiB),
   /** Decoded-frame LRU (always in process). */
   FRAME_CACHE_MAX_BYTES: bytes(512 * MiB),
+  /** Keep a decoded copy of each JPEG 2000 frame beside the file (written after ingest) for fast full renders. */
+  DERIVED_J2K_FRAMES: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   /** Pre-render each instance's thumbnail at ingest. */
   PRERENDER_THUMBNAILS: z
     .enum(['true', 'false'])

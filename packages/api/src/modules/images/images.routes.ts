@@ -1,0 +1,97 @@
+import { AppError, type ImageKind } from '@lucent/shared';
+import { type Context, Hono } from 'hono';
+import type { AppEnv } from '../../app/app-env.js';
+import { parseUid } from '../../http/params.js';
+import { matchesIfNoneMatch, parseImageRequest } from './image-request.js';
+
+const kinds: ImageKind[] = ['thumbnail', 'preview', 'full', 'rendered'];
+
+function frameNumberOf(text: string | undefined): number {
+  if (text === undefined || !/^\d{1,9}$/.test(text)) {
+    throw new AppError('INVALID_RENDER_OPTIONS', { message: 'The frame number must be a positive integer' });
+  }
+  const frame = Number(text);
+  if (frame < 1)
+    throw new AppError('FRAME_OUT_OF_RANGE', { message: 'Frames are numbered from 1', details: { frame } });
+  return frame - 1;
+}
+
+const ifNoneMatchOf = (c: Context<AppEnv>) => {
+  const header = c.req.header('if-none-match');
+  return (etag: string) => matchesIfNoneMatch(header, etag);
+};
+
+function notModified(c: Context<AppEnv>, etag: string, cacheControl: string) {
+  c.header('ETag', etag);
+  c.header('Cache-Control', cacheControl);
+  return c.body(null, 304);
+}
+
+/**
+ * The progressive image routes under /api/v1/images: thumbnail (fits 128×128), preview (fits
+ * 800×800), full, rendered (frame, width, height, window or window-center/window-width, format,
+ * quality), the decoded pixels of one frame, and the stored file. Frames are numbered from 1.
+ * Strong ETags from the instance's SHA-256 and the normalised parameters; 304 before any work.
+ */
+export function imagesRoutes(): Hono<AppEnv> {
+  const routes = new Hono<AppEnv>();
+
+  routes.get('/cache-stats', async (c) => c.json(await c.var.services.images.stats()));
+
+  routes.post('/:uid/invalidate-cache', async (c) => {
+    const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
+    const { images } = c.var.services;
+    await images.instances.get(uid); // 404 for an unknown instance
+    return c.json(await images.invalidate(uid));
+  });
+
+  for (const kind of kinds) {
+    routes.get(`/:uid/${kind}`, async (c) => {
+      const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
+      const request = parseImageRequest(kind, (name) => c.req.query(name), c.req.header('accept'));
+      const answer = await c.var.services.images.render(uid, request, ifNoneMatchOf(c), c.var.signal);
+      const cacheControl = `private, max-age=${answer.ttlSeconds}`;
+      c.header('Vary', 'Accept');
+      if (answer.image === undefined) return notModified(c, answer.etag, cacheControl);
+      c.header('ETag', answer.etag);
+      c.header('Cache-Control', cacheControl);
+      c.header('Content-Type', answer.image.mimeType);
+      return c.body(answer.image.data as Uint8Array<ArrayBuffer>);
+    });
+  }
+
+  routes.get('/:uid/frames/:frame/pixels', async (c) => {
+    const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
+    const frame = frameNumberOf(c.req.param('frame'));
+    const answer = await c.var.services.images.pixels(uid, frame, ifNoneMatchOf(c), c.var.signal);
+    const cacheControl = 'private, max-age=3600';
+    if (answer.pixels === undefined) return notModified(c, answer.etag, cacheControl);
+    const { pixels } = answer;
+    c.header('ETag', answer.etag);
+    c.header('Cache-Control', cacheControl);
+    c.header('Content-Type', 'application/octet-stream');
+    c.header('X-Rows', String(pixels.rows));
+    c.header('X-Columns', String(pixels.columns));
+    c.header('X-Bits-Allocated', String(pixels.bitsAllocated));
+    c.header('X-Bits-Stored', String(pixels.bitsStored));
+    c.header('X-Pixel-Representation', String(pixels.pixelRepresentation));
+    c.header('X-Samples-Per-Pixel', String(pixels.samplesPerPixel));
+    c.header('X-Photometric-Interpretation', pixels.photometricInterpretation);
+    c.header('X-Frame', String(frame + 1));
+    c.header('X-Number-Of-Frames', String(pixels.frames));
+    return c.body(pixels.data as Uint8Array<ArrayBuffer>);
+  });
+
+  routes.get('/:uid/file', async (c) => {
+    const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
+    const file = await c.var.services.images.file(uid);
+    const cacheControl = 'private, max-age=3600';
+    if (matchesIfNoneMatch(c.req.header('if-none-match'), file.etag)) return notModified(c, file.etag, cacheControl);
+    c.header('ETag', file.etag);
+    c.header('Cache-Control', cacheControl);
+    c.header('Content-Type', 'application/dicom');
+    return c.body((await file.read()) as Uint8Array<ArrayBuffer>);
+  });
+
+  return routes;
+}
