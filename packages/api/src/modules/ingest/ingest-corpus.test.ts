@@ -9,6 +9,7 @@ import { createCallerFactory } from '../../trpc/trpc.js';
 import { postFile, postForm } from './upload.test-util.js';
 
 const manifest = await corpusManifest();
+const createCaller = createCallerFactory(appRouter);
 
 /** The manifest names all three UIDs, well formed: the file must be stored and findable. */
 const identifiable = (entry: CorpusEntry) =>
@@ -37,10 +38,10 @@ afterAll(async () => {
 
 describe.each(['real', 'embedded'] as const)('the corpus round trip (%s backend)', (backend) => {
   let app: TestApp;
-  let caller: ReturnType<ReturnType<typeof createCallerFactory<typeof appRouter>>>;
+  let caller: ReturnType<typeof createCaller>;
   beforeAll(async () => {
     app = await createTestApp({ backend, engine, env: { PRERENDER_THUMBNAILS: 'false' } });
-    caller = createCallerFactory(appRouter)({ services: app.services, requestId: 'corpus' });
+    caller = createCaller({ services: app.services, requestId: 'corpus' });
   });
   afterAll(async () => {
     await app?.dispose();

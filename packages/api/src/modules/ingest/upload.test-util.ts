@@ -72,8 +72,8 @@ async function walk(directory: string, prefix = ''): Promise<string[]> {
 /** Every row count that an ingest touches, and every file under DATA_DIR/files (and the temp dirs). */
 export async function storedState(app: TestApp) {
   const knex = (app.services.db.orm.em.fork() as EntityManager).getKnex();
-  const rows: Record<string, number> = {};
-  for (const table of ['patient', 'study', 'series', 'instance']) {
+  const rows = { patient: 0, study: 0, series: 0, instance: 0 };
+  for (const table of ['patient', 'study', 'series', 'instance'] as const) {
     const [row] = await knex(table).count<{ count: string }[]>('* as count');
     rows[table] = Number(row?.count ?? 0);
   }
