@@ -21,6 +21,15 @@ export interface CaseRunnerOptions {
 
 export type CaseDescription = Omit<CaseResult, 'lucent' | 'orthanc' | 'ratio'>;
 
+/**
+ * A note when a side finished too few requests for its rate to mean much (autocannon drops the
+ * requests still in flight when the time is up, so a server slower than the run reads as 0 req/s).
+ */
+export function fewSamplesNote(name: string, ok: number, connections: number, seconds: number): string | undefined {
+  if (ok >= 2 * connections) return undefined;
+  return `${name} completed only ${ok} requests in ${seconds} s with ${connections} connections (imprecise; try a longer --duration)`;
+}
+
 export const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
@@ -29,7 +38,12 @@ export const errorMessage = (error: unknown) => (error instanceof Error ? error.
  * then autocannon for the configured duration.
  */
 export function createCaseRunner(options: CaseRunnerOptions) {
-  const measure = async (side: Side, caseId: string, warm: boolean): Promise<LoadSummary | undefined> => {
+  const measure = async (
+    side: Side,
+    caseId: string,
+    warm: boolean,
+    beforeLoad?: () => Promise<void>,
+  ): Promise<LoadSummary | undefined> => {
     const probe = warm ? side.requests : side.requests.slice(0, 1);
     const { statuses } = await sendEach(side.origin, probe, options.connections);
     const bad = statuses.findIndex((status) => status < 200 || status >= 300);
@@ -40,6 +54,7 @@ export function createCaseRunner(options: CaseRunnerOptions) {
       });
       return undefined;
     }
+    await beforeLoad?.();
     const summary = await runLoad({
       origin: side.origin,
       requests: side.requests,
@@ -60,16 +75,22 @@ export function createCaseRunner(options: CaseRunnerOptions) {
     description: CaseDescription,
     sides: { lucent?: Side | undefined; orthanc?: Side | undefined },
     warm: boolean,
+    /** Called after the probe and just before Lucent's load starts (e.g. to read its cache statistics). */
+    beforeLucentLoad?: () => Promise<void>,
   ): Promise<CaseResult> {
     const outcome: CaseResult = { ...description };
     try {
       if (sides.lucent !== undefined) {
-        const summary = await measure(sides.lucent, description.id, warm);
+        const summary = await measure(sides.lucent, description.id, warm, beforeLucentLoad);
         if (summary !== undefined) outcome.lucent = summary;
+        const note = summary && fewSamplesNote('Lucent', summary.ok, options.connections, summary.durationSeconds);
+        if (note) outcome.notes = [...outcome.notes, note];
       }
       if (sides.orthanc !== undefined) {
         const summary = await measure(sides.orthanc, description.id, warm);
         if (summary !== undefined) outcome.orthanc = summary;
+        const note = summary && fewSamplesNote('Orthanc', summary.ok, options.connections, summary.durationSeconds);
+        if (note) outcome.notes = [...outcome.notes, note];
       }
     } catch (error) {
       options.errors.push({ case: description.id, message: errorMessage(error) });

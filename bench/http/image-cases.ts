@@ -1,3 +1,4 @@
+import { cacheDelta, temperatureNote } from './cache-evidence.js';
 import type { CaseRunner, Side } from './case-runner.js';
 import type { CaseResult } from './targets.js';
 import type { Dataset } from './workload-data.js';
@@ -65,7 +66,8 @@ export async function imageCases(
       const id = `${dataset.id}/${kind}/${temperature}`;
       if (!appliesTo(kind, dataset) || !wanted(id)) continue;
       const caseSides = sides(dataset, kind, targets);
-      const before = targets.lucentOrigin === undefined ? undefined : await cacheStats(targets.lucentOrigin);
+      const lucentOrigin = targets.lucentOrigin;
+      let before: unknown;
       const result = await runCase(
         {
           id,
@@ -79,9 +81,14 @@ export async function imageCases(
         },
         caseSides,
         temperature === 'warm',
+        async () => {
+          if (lucentOrigin !== undefined) before = await cacheStats(lucentOrigin);
+        },
       );
-      const after = targets.lucentOrigin === undefined ? undefined : await cacheStats(targets.lucentOrigin);
+      const after = lucentOrigin === undefined ? undefined : await cacheStats(lucentOrigin);
       if (before !== undefined || after !== undefined) result.lucentCacheStats = { before, after };
+      const note = result.lucent === undefined ? undefined : temperatureNote(temperature, cacheDelta(before, after));
+      if (note !== undefined) result.notes.push(note);
       cases.push(result);
     }
   }

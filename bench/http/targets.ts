@@ -96,7 +96,7 @@ export interface CaseResult {
   /** An example request of each side, for the JSON. */
   lucentExample?: string;
   orthancExample?: string;
-  /** Lucent's GET /api/v1/images/cache-stats before and after the case (shows whether cold was cold). */
+  /** Lucent's GET /api/v1/images/cache-stats just before its load and after the case (was cold cold?). */
   lucentCacheStats?: { before: unknown; after: unknown };
   notes: string[];
 }
