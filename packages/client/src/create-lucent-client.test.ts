@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import type { StudySearchResult } from '@lucent/shared';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { createLucentClient, type LucentClient } from './create-lucent-client.js';
 import { LucentError } from './lucent-error.js';
@@ -173,6 +174,29 @@ describe('createLucentClient against a running server', () => {
       numberOfFrames: 1,
       transferSyntaxUid: entry?.transferSyntax,
     });
+  });
+
+  it('fetches thumbnails, renders, native pixels and the stored file from the image URLs', async () => {
+    const name = 'CT1_UNC.explicit_little_endian.dcm';
+    const sop = manifest.get(name)?.sopInstanceUID ?? '';
+    const thumbnail = await client.images.download(client.images.thumbnailUrl(sop));
+    expect(thumbnail.contentType).toBe('image/jpeg');
+    expect(await sharp(thumbnail.bytes).metadata()).toMatchObject({ format: 'jpeg', width: 128, height: 128 });
+    const rendered = await client.images.render(sop, { width: 200, window: { center: 40, width: 400 }, format: 'png' });
+    expect(rendered.contentType).toBe('image/png');
+    expect(await sharp(rendered.bytes).metadata()).toMatchObject({ format: 'png', width: 200, height: 200 });
+    const pixels = await client.images.download(client.images.framePixelsUrl(sop, 1));
+    expect(pixels.bytes.byteLength).toBe(512 * 512 * 2);
+    expect(pixels.headers.get('x-rows')).toBe('512');
+    const file = await client.images.download(client.images.fileUrl(sop));
+    expect(Buffer.from(file.bytes).equals(await readFile(join(corpusDir, name)))).toBe(true);
+
+    const malformed = await rejection(client.images.render('1.02.3', { width: 64 }));
+    expect(malformed).toMatchObject({ code: 'INVALID_UID', status: 400, numericCode: 2009 });
+    const unknown = await rejection(client.images.download(client.images.previewUrl('1.2.3.4.5.6.7.8.9')));
+    expect(unknown).toMatchObject({ code: 'NOT_FOUND', status: 404 });
+    const noFrame = await rejection(client.images.download(client.images.framePixelsUrl(sop, 5)));
+    expect(noFrame).toMatchObject({ code: 'FRAME_OUT_OF_RANGE', status: 400 });
   });
 
   it('turns error answers into LucentErrors with the product code', async () => {
