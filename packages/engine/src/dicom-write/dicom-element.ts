@@ -41,7 +41,15 @@ export interface EncapsulatedFrames {
 }
 
 /** Binary data for OB/OW/OL/OF/OD/OV/UN: the typed array's bytes (little-endian) as they are. */
-export type BinaryValue = Uint8Array | Int8Array | Uint16Array | Int16Array | Uint32Array | Int32Array | Float32Array;
+export type BinaryValue =
+  | Uint8Array
+  | Int8Array
+  | Uint16Array
+  | Int16Array
+  | Uint32Array
+  | Int32Array
+  | Float32Array
+  | Float64Array;
 
 /**
  * An element's value, by VR: text VRs take a string or strings (joined with `\`), DS/IS also
