@@ -205,9 +205,10 @@ describe('createLucentClient against a running server', () => {
     expect(missing).toMatchObject({ code: 'NOT_FOUND', status: 404, numericCode: 2002 });
     const noInstance = await rejection(client.trpc.instances.get.query({ sopInstanceUid: '1.2.3.4.5.6.7.8.9' }));
     expect(noInstance).toMatchObject({ code: 'NOT_FOUND', status: 404 });
-    // tRPC validates its input with the shared zod schema: a malformed UID is VALIDATION_FAILED there.
+    expect(missing).toMatchObject({ requestId: 'client-test-42' });
+    // A malformed UID is INVALID_UID over tRPC as over REST (the shared DicomUid schema).
     const malformed = await rejection(client.trpc.instances.get.query({ sopInstanceUid: '1.2.03/../x' }));
-    expect(malformed).toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
+    expect(malformed).toMatchObject({ code: 'INVALID_UID', status: 400 });
     const notDicom = await rejection(traced.upload({ name: 'x', data: new Uint8Array(300) }));
     expect(notDicom).toMatchObject({
       code: 'INVALID_DICOM',

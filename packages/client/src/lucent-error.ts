@@ -101,12 +101,13 @@ export function errorFromTrpc(error: unknown, url: string): unknown {
       : networkError(url, error.cause ?? error);
   }
   const status = typeof data.httpStatus === 'number' ? data.httpStatus : 500;
+  const id = typeof data.requestId === 'string' ? data.requestId : requestId;
   return new LucentError(isErrorCode(data.appCode) ? data.appCode : codeForStatus(status), {
     status,
     message: error.message,
     cause: error,
     ...(typeof data.numericCode === 'number' ? { numericCode: data.numericCode } : {}),
-    ...(requestId ? { requestId } : {}),
+    ...(id ? { requestId: id } : {}),
     ...(isRecord(data.details) ? { details: data.details } : {}),
   });
 }

@@ -5,6 +5,11 @@ import { ZodError } from 'zod';
 export function appErrorOf(error: unknown): AppError {
   if (isAppError(error)) return error;
   if (error instanceof ZodError) {
+    // A malformed UID is INVALID_UID whether it came through REST or tRPC (DicomUid's message).
+    const uidIssue = error.issues.find((issue) => issue.message === 'not a DICOM UID');
+    if (uidIssue !== undefined) {
+      return new AppError('INVALID_UID', { details: { parameter: uidIssue.path.join('.') } });
+    }
     return new AppError('VALIDATION_FAILED', {
       details: { issues: error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) },
     });

@@ -91,6 +91,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
       req: c.req.raw,
       router: appRouter,
       createContext: () => ({ services, requestId: c.var.requestId, signal: c.var.signal }),
+      // The fetch adapter builds its own Response: carry the request id onto it.
+      responseMeta: () => ({ headers: new Headers({ 'X-Request-Id': c.var.requestId }) }),
       onError({ error }) {
         if (error.code === 'INTERNAL_SERVER_ERROR')
           logger.error({ err: error.cause ?? error, requestId: c.var.requestId }, 'trpc failed');

@@ -56,7 +56,7 @@ function appErrorBehind(error: TRPCError): AppError {
 
 const t = initTRPC.context<TrpcContext>().create({
   /** Every error carries the product's code (`data.appCode`, `data.numericCode`): the one place tRPC errors are shaped. */
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
     const appError = appErrorBehind(error);
     const internal = appError.code === 'INTERNAL';
     return {
@@ -68,6 +68,7 @@ const t = initTRPC.context<TrpcContext>().create({
         path: shape.data.path,
         appCode: appError.code,
         numericCode: appError.numericCode,
+        ...(ctx?.requestId === undefined ? {} : { requestId: ctx.requestId }),
         ...(appError.details === undefined || internal ? {} : { details: appError.details }),
       },
     };

@@ -101,12 +101,12 @@ describe('studies: search, get and instance metadata (tRPC)', () => {
     expect(full.sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('answers unknown studies with NOT_FOUND and bad input with VALIDATION_FAILED', async () => {
+  it('answers unknown studies with NOT_FOUND , bad input with VALIDATION_FAILED and malformed UIDs with INVALID_UID', async () => {
     expect(await appErrorCode(caller.studies.get({ studyInstanceUid: '1.2.3.4' }))).toBe('NOT_FOUND');
     expect(await appErrorCode(caller.instances.get({ sopInstanceUid: '1.2.3.4' }))).toBe('NOT_FOUND');
     expect(await appErrorCode(caller.studies.search({ limit: 0 }))).toBe('VALIDATION_FAILED');
     expect(await appErrorCode(caller.studies.search({ studyDate: '2004' }))).toBe('VALIDATION_FAILED');
-    expect(await appErrorCode(caller.studies.get({ studyInstanceUid: '../../etc' }))).toBe('VALIDATION_FAILED');
+    expect(await appErrorCode(caller.studies.get({ studyInstanceUid: '../../etc' }))).toBe('INVALID_UID');
   });
 
   it('carries the product error code over HTTP in data.appCode', async () => {
