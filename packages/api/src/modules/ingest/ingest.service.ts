@@ -76,7 +76,14 @@ export function createIngestService(deps: IngestDependencies): IngestService {
         ),
       );
     } catch (error) {
-      await storage.delete(file.storageKey).catch(() => undefined);
+      // Identical bytes share a storage key: a concurrent upload of the same file may own it by now.
+      const owned = await em
+        .getKnex()('instance')
+        .select('id')
+        .where('storage_key', file.storageKey)
+        .first()
+        .catch(() => ({}));
+      if (owned === undefined) await storage.delete(file.storageKey).catch(() => undefined);
       throw error;
     }
     if (outcome.kind === 'exists') {

@@ -140,7 +140,7 @@ export function createUploadService(deps: {
       return uploads.ingestFile(bodyFile(bytes, request.mediaType), contextOf(request));
     },
     async submit(body, request) {
-      if (!isMultipart(request)) contextOf(request); // a bad target fails now, not in the job
+      contextOf(request); // a malformed target in the query fails now, not in the job
       const path = await spoolUpload(body, {
         dir: spoolDir,
         limit: isMultipart(request) ? env.MAX_REQUEST_BYTES : env.MAX_FILE_BYTES,
