@@ -90,6 +90,49 @@ describe.each(['real', 'embedded'] as const)('background ingest jobs (%s backend
     expect(job.error).toMatch(/^INVALID_DICOM: /);
   });
 
+  it('records a running job and its progress as it goes, then its outcome', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let reported: () => void = () => undefined;
+    const progressed = new Promise<void>((resolve) => {
+      reported = resolve;
+    });
+    const file = { name: 'one.dcm', outcome: 'stored' as const };
+    const id = await app.services.jobs.submit('test', {
+      async run(report) {
+        report({ total: 3, processed: 1, stored: 1, duplicates: 0, failed: 0, files: [file] });
+        reported();
+        await gate;
+        return {
+          status: 'succeeded',
+          error: null,
+          total: 3,
+          processed: 3,
+          stored: 3,
+          duplicates: 0,
+          failed: 0,
+          files: [file, file, file],
+        };
+      },
+      discard: async () => undefined,
+    });
+    await progressed;
+    let running: Job | undefined;
+    for (let attempt = 0; attempt < 100; attempt++) {
+      running = await jsonOf(await app.app.request(`/api/v1/jobs/${id}`), Job);
+      if (running.processed === 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(running).toMatchObject({ status: 'running', total: 3, processed: 1, stored: 1, finishedAt: null });
+    release();
+    await app.services.jobs.idle();
+    const done = await jsonOf(await app.app.request(`/api/v1/jobs/${id}`), Job);
+    expect(done).toMatchObject({ status: 'succeeded', total: 3, processed: 3, stored: 3 });
+    expect(done.files).toHaveLength(3);
+  });
+
   it('answers an unknown job with 404 and a malformed id with 400, over REST and tRPC', async () => {
     const missing = await app.app.request(`/api/v1/jobs/${randomUUID()}`);
     expect(missing.status).toBe(404);
