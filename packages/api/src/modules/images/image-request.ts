@@ -124,8 +124,7 @@ export function parseImageRequest(
   const window = windowOf(query);
   const box = BOX[kind];
   const width = box ?? (kind === 'rendered' ? positiveInteger(query('width'), 'width', 16384) : undefined);
-  const height =
-    box ?? (kind === 'rendered' ? positiveInteger(query('height') ?? query('viewport'), 'height', 16384) : undefined);
+  const height = box ?? (kind === 'rendered' ? positiveInteger(query('height'), 'height', 16384) : undefined);
   return {
     kind,
     frame,
