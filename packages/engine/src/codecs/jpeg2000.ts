@@ -1,12 +1,13 @@
-import { type EmbindDecoderClass, loadEmscriptenModule } from './embind-decoder.js';
 import type { FrameCodec } from './frame-codec.js';
-import { decodeJ2k, type J2kDecoder } from './j2k-decode.js';
+import { decodeJ2k } from './j2k-decode.js';
+import { loadOpenJpegSimd } from './openjpeg-simd/openjpeg-simd.js';
 import { reloadableModule } from './reloadable-module.js';
 
-/** OpenJPEG's decoder-only build (@cornerstonejs/codec-openjpeg), once per thread (again after a trap). */
-export const openJpeg = reloadableModule(() =>
-  loadEmscriptenModule<{ J2KDecoder: EmbindDecoderClass<J2kDecoder> }>('@cornerstonejs/codec-openjpeg/decodewasmjs'),
-);
+/**
+ * OpenJPEG 2.5.0 built with WebAssembly SIMD (vendor/openjpeg), once per thread (again after a
+ * trap).
+ */
+export const openJpeg = reloadableModule(loadOpenJpegSimd);
 
 /**
  * JPEG 2000 lossless (.90) and lossy (.91) with OpenJPEG; reduced-resolution decode with
