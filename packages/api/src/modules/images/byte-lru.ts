@@ -4,6 +4,8 @@
  */
 export interface ByteLru<V> {
   get(key: string): V | undefined;
+  /** Whether the key is held (does not count as a use). */
+  has(key: string): boolean;
   set(key: string, value: V): void;
   delete(key: string): boolean;
   /** Remove every key starting with `prefix`; returns how many went. */
@@ -31,6 +33,7 @@ export function createByteLru<V>(maxBytes: number, sizeOf: (value: V) => number)
       map.set(key, entry);
       return entry.value;
     },
+    has: (key) => map.has(key),
     set(key, value) {
       remove(key);
       const size = sizeOf(value);

@@ -42,6 +42,16 @@ export function createFrameSource(storage: BlobStore, prefixCacheBytes = 32 * 10
       if (first === undefined || location === undefined) return undefined;
       if (instance.pixelOffsetBase !== 'file' || (location.bitOffset ?? 0) !== 0) return undefined;
       const fragments = location.fragments;
+      const spans = fragments ?? [{ offset: location.offset, length: location.length }];
+      const only = spans.length === 1 ? spans[0] : undefined;
+      if (frame === 0 && only !== undefined && !prefixes.has(instance.sha256)) {
+        // Frame 1, prefix not cached yet, one contiguous span: one read for both (a single-frame file
+        // is then read once, as a whole-file read would).
+        const head = await read(instance.storageKey, 0, only.offset + only.length);
+        const prefix = head.slice(0, first.offset);
+        prefixes.set(instance.sha256, prefix);
+        return { prefix: prefix.slice(), frame: head.subarray(only.offset), index: frame };
+      }
       let frameBytes: Uint8Array;
       if (fragments === undefined) {
         frameBytes = await read(instance.storageKey, location.offset, location.length);
