@@ -74,11 +74,13 @@ try {
     await timed(t.htj2kDecode, () =>
       htj2kCodec.decode(htj2k, { ...info, transferSyntaxUid: '1.2.840.10008.1.2.4.201' }),
     );
-    const copy = encodeDerivedFrame({ frame: decoded, attributes });
+    const copy = encodeDerivedFrame({ frame: decoded, attributes }, 'f'.repeat(64));
     bytes.copy.push(copy.byteLength);
     const path = join(directory, `f${slice}.decoded`);
     await timed(t.copyWrite, () => writeFile(path, copy, { flush: true }));
-    const fromCopy = await timed(t.copyRead, async () => decodeDerivedFrame(new Uint8Array(await readFile(path))));
+    const fromCopy = await timed(t.copyRead, async () =>
+      decodeDerivedFrame(new Uint8Array(await readFile(path)), 'f'.repeat(64)),
+    );
     if (fromCopy === undefined) throw new Error('copy did not read back');
     await timed(t.renderFromPixels, () => renderFrame(fromCopy.frame, fromCopy.attributes, { format: 'jpeg' }));
   }

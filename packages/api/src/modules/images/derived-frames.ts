@@ -4,7 +4,9 @@ import type { ImageInstance } from './image-instances.js';
 
 /**
  * Decoded copies of JPEG 2000 frames, written at ingest next to the original in the blob store
- * (`{storageKey}.f{n}.decoded`), so a full-resolution render of a J2K instance reads stored values
+ * (`{folder}/{sopInstanceUid}.f{n}.decoded`, keyed by instance so an overwrite replaces them
+ * rather than leaving the old version's behind; each copy names the file's SHA-256 it came from
+ * and is ignored when that is not the instance's current one), so a full-resolution render of a J2K instance reads stored values
  * instead of running the slow WASM J2K decode. Format: "LDF1", uint32 LE header length, a JSON
  * header (frame info, rendering attributes with LUTs as number arrays, pixel array type), padding
  * to 8 bytes, then the pixels in host (little-endian) order.
@@ -13,7 +15,7 @@ const MAGIC = [0x4c, 0x44, 0x46, 0x31];
 const J2K_SYNTAXES = new Set(['1.2.840.10008.1.2.4.90', '1.2.840.10008.1.2.4.91']);
 
 export const derivedKeyOf = (instance: Pick<ImageInstance, 'storageKey'>, frame: number) =>
-  `${instance.storageKey}.f${frame + 1}.decoded`;
+  `${instance.storageKey.replace(/\.[0-9a-f]{16}\.dcm$/, '')}.f${frame + 1}.decoded`;
 
 export const hasDerivedFrames = (transferSyntaxUid: string) => J2K_SYNTAXES.has(transferSyntaxUid);
 
@@ -38,10 +40,13 @@ function withTypedArrays(_key: string, value: unknown): unknown {
   return value;
 }
 
-export function encodeDerivedFrame(decoded: DecodedFrameWithAttributes): Uint8Array {
+export function encodeDerivedFrame(decoded: DecodedFrameWithAttributes, sha256: string): Uint8Array {
   const { pixels, ...frame } = decoded.frame;
   const header = new TextEncoder().encode(
-    JSON.stringify({ frame, attributes: decoded.attributes, array: pixels.constructor.name }, withoutTypedArrays),
+    JSON.stringify(
+      { sha256, frame, attributes: decoded.attributes, array: pixels.constructor.name },
+      withoutTypedArrays,
+    ),
   );
   const pixelStart = Math.ceil((8 + header.length) / 8) * 8;
   const out = new Uint8Array(pixelStart + pixels.byteLength);
@@ -52,17 +57,18 @@ export function encodeDerivedFrame(decoded: DecodedFrameWithAttributes): Uint8Ar
   return out;
 }
 
-/** Undefined when the bytes are not a derived frame (the caller then decodes the original). */
-export function decodeDerivedFrame(bytes: Uint8Array): DecodedFrameWithAttributes | undefined {
+/** Undefined when the bytes are not a copy of the file with this SHA-256 (the caller then decodes the original). */
+export function decodeDerivedFrame(bytes: Uint8Array, sha256: string): DecodedFrameWithAttributes | undefined {
   if (bytes.length < 8 || !MAGIC.every((value, i) => bytes[i] === value)) return undefined;
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)), withTypedArrays) as {
+    sha256: string;
     frame: Omit<DecodedFrame, 'pixels'>;
     attributes: DecodedFrameWithAttributes['attributes'];
     array: ArrayName;
   };
   const PixelType = ARRAYS[header.array];
-  if (PixelType === undefined) return undefined;
+  if (PixelType === undefined || header.sha256 !== sha256) return undefined;
   const pixelStart = Math.ceil((8 + headerLength) / 8) * 8;
   const length = (bytes.length - pixelStart) / PixelType.BYTES_PER_ELEMENT;
   if (!Number.isInteger(length)) return undefined;
@@ -86,7 +92,7 @@ export function createDerivedFrames(storage: BlobStore, engine: Engine): Derived
     async read(instance, frame) {
       if (!hasDerivedFrames(instance.transferSyntaxUid)) return undefined;
       try {
-        return decodeDerivedFrame(await storage.get(derivedKeyOf(instance, frame)));
+        return decodeDerivedFrame(await storage.get(derivedKeyOf(instance, frame)), instance.sha256);
       } catch {
         return undefined;
       }
@@ -109,7 +115,7 @@ export function createDerivedFrames(storage: BlobStore, engine: Engine): Derived
           { prefix: file.slice(0, first.offset), frame, index },
           signal === undefined ? {} : { signal },
         );
-        const bytes = encodeDerivedFrame(decoded);
+        const bytes = encodeDerivedFrame(decoded, instance.sha256);
         await storage.put(derivedKeyOf(instance, index), bytes);
         written += bytes.byteLength;
       }
