@@ -1,4 +1,4 @@
-import type { RenderOptionsInput } from '@lucent/shared';
+import { AppError, type RenderOptionsInput } from '@lucent/shared';
 import type { Services } from '../../app/services.js';
 import type { StoredInstance } from './wado-scope.js';
 
@@ -10,8 +10,8 @@ export function representativeInstance(instances: StoredInstance[]): StoredInsta
 }
 
 /**
- * Render one frame (zero-based) of a stored instance. The seam where the REST image service's
- * cache plugs in when it lands (packages/api/src/modules/images/); until then the engine renders.
+ * Render one frame (zero-based) of a stored instance through the image service, so DICOMweb and the
+ * REST image routes share one cache, the decoded-frame LRU and single-flight.
  */
 export async function renderInstance(
   services: Services,
@@ -19,7 +19,21 @@ export async function renderInstance(
   options: RenderOptionsInput,
   signal: AbortSignal,
 ): Promise<Uint8Array> {
-  const bytes = await services.storage.get(instance.storageKey);
-  const image = await services.engine.render(bytes, options, { signal });
-  return image.data;
+  const { window } = options;
+  const answer = await services.images.render(
+    instance.sopInstanceUid,
+    {
+      kind: 'rendered',
+      frame: options.frame ?? 0,
+      ...(options.width === undefined ? {} : { width: options.width }),
+      ...(options.height === undefined ? {} : { height: options.height }),
+      ...(window === undefined ? {} : { window: { ...window, function: window.function ?? 'LINEAR' } }),
+      format: options.format ?? 'jpeg',
+      quality: options.quality ?? 90,
+    },
+    undefined,
+    signal,
+  );
+  if (answer.image === undefined) throw new AppError('INTERNAL', { message: 'No image was rendered' });
+  return answer.image.data;
 }
