@@ -10,6 +10,7 @@ import { createIngestService, type IngestService } from '../modules/ingest/inges
 import { createUploadService, type UploadService } from '../modules/ingest/upload.service.js';
 import { createJobsService, type JobsService, markInterruptedJobs } from '../modules/jobs/jobs.service.js';
 import { createStudiesService, type StudiesService } from '../modules/studies/studies.service.js';
+import { instrumentEngine } from '../observability/instrument-engine.js';
 import type { Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import type { BlobStore } from '../storage/blob-store.js';
@@ -44,8 +45,10 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
   const metrics = createMetrics();
   const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR, logger });
   const storage = createFsBlobStore(join(env.DATA_DIR, 'files'));
-  const engine =
-    overrides.engine ?? createEngine(env.ENGINE_THREADS === undefined ? {} : { threads: env.ENGINE_THREADS });
+  const engine = instrumentEngine(
+    overrides.engine ?? createEngine(env.ENGINE_THREADS === undefined ? {} : { threads: env.ENGINE_THREADS }),
+    metrics.engineTaskDuration,
+  );
   // Warm the pool: the first task on each thread loads the worker; do it before taking traffic.
   await Promise.all(Array.from({ length: engine.stats().maxThreads }, () => engine.ping({ timeoutMs: 60_000 })));
   const cache =

@@ -46,6 +46,8 @@ describe('operations', () => {
     expect(text).toContain('route="/api/v1/instances/:uid"');
     expect(text).toContain('lucent_engine_queue_depth');
     expect(text).toContain('lucent_engine_utilization');
+    // Engine task times, per task (the warm-up pings at start are timed too).
+    expect(text).toMatch(/lucent_engine_task_duration_seconds_count\{task="ping"\} [1-9]/);
   });
 
   it('keeps patient data out of the logs', async () => {
