@@ -1,4 +1,11 @@
-import { Errors, type FrameInfo, type RenderingAttributes, TransferSyntax } from '@lucent/engine';
+import {
+  Errors,
+  type FrameInfo,
+  gaussian,
+  type RenderingAttributes,
+  seededRandom,
+  TransferSyntax,
+} from '@lucent/engine';
 
 /** A synthetic 16-bit CT-like frame, with what decoding and rendering need to know about it. */
 export interface SyntheticFrame {
@@ -39,33 +46,7 @@ const storedScale = 3000;
 const noiseSigma = 12;
 const bitsStored = 12;
 
-/** mulberry32: a small, fast, seeded PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Standard normal deviates from a uniform source (Box–Muller, both values used). */
-function gaussian(random: () => number): () => number {
-  let spare: number | undefined;
-  return () => {
-    if (spare !== undefined) {
-      const value = spare;
-      spare = undefined;
-      return value;
-    }
-    const radius = Math.sqrt(-2 * Math.log(1 - random()));
-    const angle = 2 * Math.PI * random();
-    spare = radius * Math.sin(angle);
-    return radius * Math.cos(angle);
-  };
-}
+export { seededRandom };
 
 /** Add one ellipse's density to `density` (size × size, row-major), visiting only its bounding box. */
 function addEllipse(density: Float32Array, size: number, ellipse: Ellipse): void {

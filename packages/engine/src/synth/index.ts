@@ -10,4 +10,4 @@ export {
   generateDemoStudies,
 } from './generate-demo-studies.js';
 export { ctSlicePixels, mrSlicePixels } from './phantom-pixels.js';
-export { seededRandom } from './seeded-random.js';
+export { gaussian, type Random, seededRandom } from './seeded-random.js';
