@@ -1,3 +1,10 @@
+import {
+  type Target as GenericTarget,
+  type TargetResult as GenericTargetResult,
+  judgeTargets,
+  type Observation,
+  type TargetStatus,
+} from '../common/target-evaluation.js';
 import type { LoadSummary } from './load-test.js';
 
 /** The HTTP targets (2-core machine). Reported pass/fail by the bench; never asserted in tests. */
@@ -10,13 +17,7 @@ export const targetIds = [
 ] as const;
 export type TargetId = (typeof targetIds)[number];
 
-export interface Target {
-  id: TargetId;
-  description: string;
-  comparison: '<=' | '>=';
-  threshold: number;
-  unit: string;
-}
+export type Target = GenericTarget<TargetId>;
 
 export const targets: Record<TargetId, Target> = {
   'j2k-thumbnail-cold': {
@@ -56,31 +57,12 @@ export const targets: Record<TargetId, Target> = {
   },
 };
 
-export interface Observation {
-  value: number;
-  note: string;
-}
-
-export type TargetStatus = 'pass' | 'fail' | 'not measured';
-
-export interface TargetResult extends Target {
-  actual: number | null;
-  status: TargetStatus;
-  note: string;
-}
+export type { Observation, TargetStatus };
+export type TargetResult = GenericTargetResult<TargetId>;
 
 /** Judge every target against what was observed; a target nobody measured is "not measured". */
 export function evaluateTargets(observations: Partial<Record<TargetId, Observation>>): TargetResult[] {
-  return targetIds.map((id) => {
-    const target = targets[id];
-    const observation = observations[id];
-    if (observation === undefined || !Number.isFinite(observation.value)) {
-      return { ...target, actual: null, status: 'not measured', note: observation?.note ?? 'not measured in this run' };
-    }
-    const pass =
-      target.comparison === '<=' ? observation.value <= target.threshold : observation.value >= target.threshold;
-    return { ...target, actual: observation.value, status: pass ? 'pass' : 'fail', note: observation.note };
-  });
+  return judgeTargets(targetIds, targets, observations);
 }
 
 /** One measured workload: the same requests against Lucent and against Orthanc. */
