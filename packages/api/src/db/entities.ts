@@ -16,6 +16,8 @@ export class Study {
   id!: string;
   studyInstanceUid!: string;
   patient!: Patient;
+  /** Study ID (0020,0010). */
+  studyId!: string | null;
   studyDate!: string | null;
   studyTime!: string | null;
   accessionNumber!: string | null;
@@ -109,6 +111,7 @@ export const StudySchema = new EntitySchema<Study>({
     id: { type: 'uuid', primary: true },
     studyInstanceUid: { type: 'string', unique: true },
     patient: { kind: 'm:1', entity: () => Patient },
+    studyId: { type: 'string', nullable: true, fieldName: 'study_id' },
     studyDate: { type: 'string', nullable: true },
     studyTime: { type: 'string', nullable: true },
     accessionNumber: { type: 'string', nullable: true },

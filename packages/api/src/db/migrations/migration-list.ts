@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration001Initial } from './migration-001-initial.js';
+import { Migration002StudyId } from './migration-002-study-id.js';
 
 /** Every migration, in order. Listed explicitly so they run the same from src (tsx) and dist. */
-export const migrationList: MigrationObject[] = [{ name: 'Migration001Initial', class: Migration001Initial }];
+export const migrationList: MigrationObject[] = [
+  { name: 'Migration001Initial', class: Migration001Initial },
+  { name: 'Migration002StudyId', class: Migration002StudyId },
+];

@@ -86,13 +86,23 @@ export function createQidoSearch(db: Database): QidoSearch {
         .limit(query.limit)
         .offset(query.offset);
       const rows: Array<StudyRow & { id: string }> = await q;
-      const reps = await representatives(
-        k,
-        'study_id',
-        rows.map((row) => row.id),
-        wantsExtra(query),
+      // Study ID is on the study row; an instance is read only when includefield asks for more.
+      const reps = wantsExtra(query)
+        ? await representatives(
+            k,
+            'study_id',
+            rows.map((row) => row.id),
+            true,
+          )
+        : undefined;
+      return rows.map((row) =>
+        studyResult(
+          row,
+          { studyId: row.study_id, dicomJson: reps?.get(row.id)?.dicomJson ?? null },
+          query.includeFields,
+          baseUrl,
+        ),
       );
-      return rows.map((row) => studyResult(row, reps.get(row.id), query.includeFields, baseUrl));
     },
 
     async series(query, scope, baseUrl) {

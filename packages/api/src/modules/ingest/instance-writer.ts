@@ -42,6 +42,7 @@ async function upsertHierarchy(
       id: randomUUID(),
       study_instance_uid: uids.studyInstanceUid,
       patient_id: patient.id,
+      study_id: textOrNull(metadata.study.studyId),
       study_date: textOrNull(metadata.study.studyDate),
       study_time: textOrNull(metadata.study.studyTime),
       accession_number: textOrNull(metadata.study.accessionNumber),
@@ -49,7 +50,7 @@ async function upsertHierarchy(
       referring_physician_name: textOrNull(metadata.study.referringPhysicianName),
     })
     .onConflict('study_instance_uid')
-    .merge({ updated_at: trx.fn.now() })
+    .merge({ updated_at: trx.fn.now(), study_id: trx.raw('coalesce(study.study_id, excluded.study_id)') })
     .returning('id');
   const [series] = await trx('series')
     .insert({

@@ -3,6 +3,8 @@ import type { InstanceSummary, StudySummary } from '@lucent/shared';
 /** A row of `study s join patient p` as selected by studyColumns. */
 export interface StudyRow {
   study_instance_uid: string;
+  /** Study ID (0020,0010). */
+  study_id: string | null;
   study_date: string | null;
   study_time: string | null;
   accession_number: string | null;
@@ -22,6 +24,7 @@ export interface StudyRow {
 export const studyColumns = [
   's.id',
   's.study_instance_uid',
+  's.study_id',
   's.study_date',
   's.study_time',
   's.accession_number',
