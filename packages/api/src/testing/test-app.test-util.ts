@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Engine } from '@lucent/engine';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createApp, type LucentApp } from '../app/create-app.js';
 import { type Env, loadEnv } from '../config/env.js';
@@ -33,6 +34,22 @@ async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> 
     return await run(client);
   } finally {
     await client.end();
+  }
+}
+
+/** Every Redis key under `prefix` (the cache's entries and its byte-budget bookkeeping). */
+async function deleteRedisKeys(prefix: string): Promise<void> {
+  const client = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await client.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await client.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    client.disconnect();
   }
 }
 
@@ -72,8 +89,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...lucent,
     env,
     async dispose() {
-      if (real) await lucent.services.cache.deleteByPrefix('');
       await lucent.close();
+      if (real) await deleteRedisKeys(`${id}:`);
       if (real) await withAdmin((client) => client.query(`drop database if exists ${id} with (force)`));
       await rm(dataDir, { recursive: true, force: true });
     },
