@@ -48,12 +48,17 @@ export function createIngestService(deps: IngestDependencies): IngestService {
     const overwrite = options.overwrite === true;
 
     const em = db.orm.em.fork() as EntityManager;
-    const known: { sha256: string } | undefined = await em
+    const known: { sha256: string; storage_key: string } | undefined = await em
       .getKnex()('instance')
-      .select('sha256')
+      .select('sha256', 'storage_key')
       .where('sop_instance_uid', uids.sopInstanceUid)
       .first();
-    if (known !== undefined && known.sha256 === sha256) return { ...named, outcome: 'duplicate' };
+    if (known !== undefined && known.sha256 === sha256) {
+      // Same bytes again: nothing to store, unless the stored file went missing (restored storage,
+      // lost disk); then these identical bytes put it back.
+      if (!(await storage.exists(known.storage_key))) await storage.put(known.storage_key, bytes);
+      return { ...named, outcome: 'duplicate' };
+    }
     if (known !== undefined && !overwrite) throw conflict();
 
     const dicomJson = deps.dicomJsonOf === undefined ? null : await deps.dicomJsonOf(bytes);

@@ -55,6 +55,23 @@ describe.each(['real', 'embedded'] as const)('ingest of one file (%s backend)', 
     expect((await jsonOf(overwrite, IngestFileResult)).outcome).toBe('overwritten');
   });
 
+  it('restores a stored file that went missing when the same bytes are uploaded again', async () => {
+    const bytes = await corpusFile('MR_small.dcm');
+    const first = await jsonOf(await upload(app, bytes), IngestFileResult);
+    const instance = await app.services.studies.instance(first.sopInstanceUid ?? '');
+    const key = (await app.services.db.orm.em
+      .fork()
+      .getConnection()
+      .execute('select storage_key from instance where sop_instance_uid = ?', [instance.sopInstanceUid])) as Array<{
+      storage_key: string;
+    }>;
+    const storageKey = key[0]?.storage_key ?? '';
+    await app.services.storage.delete(storageKey);
+    const again = await jsonOf(await upload(app, bytes), IngestFileResult);
+    expect(again.outcome).toBe('duplicate');
+    expect(await app.services.storage.get(storageKey)).toEqual(bytes);
+  });
+
   it('refuses bytes that are not DICOM with 400 and stores nothing', async () => {
     const before = await app.services.studies.search({});
     const response = await upload(app, new TextEncoder().encode('hello, this is not a DICOM file at all'));
