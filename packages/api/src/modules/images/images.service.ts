@@ -4,6 +4,7 @@ import type { KeyValueCache } from '../../cache/key-value-cache.js';
 import type { Database } from '../../db/open-database.js';
 import type { Metrics } from '../../observability/metrics.js';
 import type { BlobStore } from '../../storage/blob-store.js';
+import { createByteLru } from './byte-lru.js';
 import { createDecodedFrameCache } from './decoded-frame-cache.js';
 import { createDerivedFrames, type DerivedFrames } from './derived-frames.js';
 import { createFrameSource, type FrameSource } from './frame-source.js';
@@ -68,6 +69,13 @@ export interface ImagesDependencies {
   derivedJ2kFrames: boolean;
 }
 
+interface FrontEntry {
+  data: Uint8Array;
+  expiresAt: number;
+}
+const FRONT_MAX_BYTES = 64 * 1024 * 1024;
+const FRONT_TTL_MS = 30_000;
+
 const renderKeyPrefix = (sopInstanceUid: string) => `img:${sopInstanceUid}:`;
 const frameKeyOf = (instance: ImageInstance, frame: number) => `${instance.sopInstanceUid}:${instance.sha256}:${frame}`;
 
@@ -81,6 +89,25 @@ export function createImagesService(deps: ImagesDependencies): ImagesService {
   const decodeFlight = createSingleFlight<DecodedFrameWithAttributes>();
   const counters = { renderHits: 0, renderMisses: 0, frameHits: 0, frameMisses: 0, renders: 0 };
   const cacheEnabled = deps.renderCacheMaxBytes > 1 && deps.renderCacheMaxItemBytes > 1;
+  /**
+   * With Redis, hot images are also kept in process for a short while (FRONT_TTL_MS), sparing the
+   * Redis round trip on the warm path. Keys carry the instance's content hash, so an overwrite can
+   * never be served stale; an explicit invalidation reaches other processes' fronts within the TTL.
+   */
+  const front =
+    cacheEnabled && cache.kind === 'redis'
+      ? createByteLru<FrontEntry>(Math.min(FRONT_MAX_BYTES, deps.renderCacheMaxBytes), (entry) => entry.data.byteLength)
+      : undefined;
+  const frontGet = (key: string): Uint8Array | undefined => {
+    const entry = front?.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt > Date.now()) return entry.data;
+    front?.delete(key);
+    return undefined;
+  };
+  const frontSet = (key: string, data: Uint8Array, ttlSeconds: number) => {
+    front?.set(key, { data, expiresAt: Date.now() + Math.min(FRONT_TTL_MS, ttlSeconds * 1000) });
+  };
 
   const count = (which: 'render' | 'frame', hit: boolean) => {
     if (which === 'render') counters[hit ? 'renderHits' : 'renderMisses']++;
@@ -157,9 +184,13 @@ export function createImagesService(deps: ImagesDependencies): ImagesService {
       if (ifNoneMatch?.(etag) === true) return { etag, ttlSeconds };
       const key = `${renderKeyPrefix(sopInstanceUid)}${digest}`;
       if (cacheEnabled) {
-        const cached = await cache.get(key);
+        const hot = frontGet(key);
+        const cached = hot ?? (await cache.get(key));
         count('render', cached !== undefined);
-        if (cached !== undefined) return { etag, ttlSeconds, image: imageOf(cached, request.format) };
+        if (cached !== undefined) {
+          if (hot === undefined) frontSet(key, cached, ttlSeconds);
+          return { etag, ttlSeconds, image: imageOf(cached, request.format) };
+        }
       }
       // Shared work runs without the first caller's signal (others may still want it); each caller
       // stops waiting when its own request is aborted.
@@ -167,6 +198,7 @@ export function createImagesService(deps: ImagesDependencies): ImagesService {
         const image = await produce(instance, request);
         if (cacheEnabled && image.data.byteLength <= deps.renderCacheMaxItemBytes) {
           await cache.set(key, image.data, ttlSeconds).catch(() => undefined);
+          frontSet(key, image.data, ttlSeconds);
         }
         return image;
       });
@@ -214,6 +246,7 @@ export function createImagesService(deps: ImagesDependencies): ImagesService {
     },
     async invalidate(sopInstanceUid) {
       instances.forget(sopInstanceUid);
+      front?.deleteByPrefix(renderKeyPrefix(sopInstanceUid));
       const rendered = await cache.deleteByPrefix(renderKeyPrefix(sopInstanceUid));
       const frameEntries = frames.deleteByPrefix(`${sopInstanceUid}:`);
       return { sopInstanceUid, rendered, frames: frameEntries };
