@@ -1,6 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
-import { join } from 'node:path';
+import { reportFileNameFor, writeJsonReport } from '../common/report-file.js';
 import type { BenchRow, Skip } from './bench-case.js';
 import type { TargetResult } from './targets.js';
 
@@ -102,15 +101,12 @@ export function formatReport(report: BenchReport): string {
   return parts.join('\n');
 }
 
-/** `engine-2025-01-31T12-00-00.000Z.json`: the ISO start time, colons replaced so every OS accepts it. */
+/** `engine-<ISO start time>.json` (see reportFileNameFor). */
 export function reportFileName(startedAt: string): string {
-  return `engine-${startedAt.replaceAll(':', '-')}.json`;
+  return reportFileNameFor('engine', startedAt);
 }
 
 /** Write the report as JSON into `directory` (created if needed); returns the file path. */
-export async function writeReport(report: BenchReport, directory: string): Promise<string> {
-  await mkdir(directory, { recursive: true });
-  const path = join(directory, reportFileName(report.startedAt));
-  await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
-  return path;
+export function writeReport(report: BenchReport, directory: string): Promise<string> {
+  return writeJsonReport('engine', report, directory);
 }

@@ -1,6 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism, cpus } from 'node:os';
-import { join } from 'node:path';
+import { reportFileNameFor, writeJsonReport } from '../common/report-file.js';
 import type { LoadSummary } from './load-test.js';
 import type { CaseResult, TargetResult } from './targets.js';
 import type { IngestSummary } from './upload.js';
@@ -181,15 +180,12 @@ export function formatReport(report: HttpBenchReport): string {
   return parts.join('\n');
 }
 
-/** `http-2025-01-31T12-00-00.000Z.json`: the ISO start time, colons replaced so every OS accepts it. */
+/** `http-<ISO start time>.json` (see reportFileNameFor). */
 export function reportFileName(startedAt: string): string {
-  return `http-${startedAt.replaceAll(':', '-')}.json`;
+  return reportFileNameFor('http', startedAt);
 }
 
 /** Write the report as JSON into `directory` (created if needed); returns the file path. */
-export async function writeReport(report: HttpBenchReport, directory: string): Promise<string> {
-  await mkdir(directory, { recursive: true });
-  const path = join(directory, reportFileName(report.startedAt));
-  await writeFile(path, `${JSON.stringify(report, null, 2)}\n`);
-  return path;
+export function writeReport(report: HttpBenchReport, directory: string): Promise<string> {
+  return writeJsonReport('http', report, directory);
 }
