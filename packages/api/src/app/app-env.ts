@@ -1,3 +1,4 @@
+import type { AuthContext } from '../security/auth-context.js';
 import type { Services } from './services.js';
 
 /** Hono's typed context variables for every route. */
@@ -9,5 +10,7 @@ export interface AppEnv {
     signal: AbortSignal;
     /** True once graceful shutdown has begun (readiness fails, new work is refused). */
     shuttingDown: () => boolean;
+    /** The authenticated caller (token and live session checked), or null when anonymous. */
+    auth: AuthContext | null;
   };
 }

@@ -12,6 +12,7 @@ import { jobRoutes } from '../modules/jobs/jobs.routes.js';
 import { instanceRoutes } from '../modules/studies/instance.routes.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { requestId } from '../observability/request-id.js';
+import { requestOriginOf } from '../security/request-origin.js';
 import { appRouter } from '../trpc/app-router.js';
 import type { AppEnv } from './app-env.js';
 import { appErrorOf, errorBody } from './app-error-of.js';
@@ -45,6 +46,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
   app.use(async function provideServices(c, next) {
     c.set('services', services);
     c.set('shuttingDown', () => shuttingDown);
+    c.set('auth', null);
     if (shuttingDown && !c.req.path.startsWith('/health')) throw new AppError('SERVICE_UNAVAILABLE');
     await next();
   });
@@ -90,7 +92,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
       endpoint: '/trpc',
       req: c.req.raw,
       router: appRouter,
-      createContext: () => ({ services, requestId: c.var.requestId, signal: c.var.signal }),
+      createContext: ({ resHeaders }) => ({
+        services,
+        requestId: c.var.requestId,
+        signal: c.var.signal,
+        auth: c.var.auth,
+        origin: requestOriginOf(c),
+        resHeaders,
+      }),
       // The fetch adapter builds its own Response: carry the request id onto it.
       responseMeta: () => ({ headers: new Headers({ 'X-Request-Id': c.var.requestId }) }),
       onError({ error }) {

@@ -13,6 +13,8 @@ import { createStudiesService, type StudiesService } from '../modules/studies/st
 import { instrumentEngine } from '../observability/instrument-engine.js';
 import type { Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
+import type { KeyMaterial } from '../security/keys/key-material.js';
+import { loadKeys } from '../security/keys/load-keys.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { createFsBlobStore } from '../storage/fs-blob-store.js';
 import { createInstanceEvents, type InstanceEvents } from './instance-events.js';
@@ -23,6 +25,8 @@ export interface Services {
   logger: Logger;
   metrics: Metrics;
   db: Database;
+  /** Signing keys, the PHI master key ring, index and URL keys (security/keys). */
+  keys: KeyMaterial;
   storage: BlobStore;
   engine: Engine;
   cache: KeyValueCache;
@@ -43,6 +47,13 @@ export interface ServiceOverrides {
 
 export async function createServices(env: Env, logger: Logger, overrides: ServiceOverrides = {}): Promise<Services> {
   const metrics = createMetrics();
+  const { material: keys } = await loadKeys({
+    path: env.KEYS_FILE ?? join(env.DATA_DIR, 'keys', 'keys.json'),
+    inline: env.LUCENT_KEYS,
+    production: env.NODE_ENV === 'production',
+    onGenerated: (path) =>
+      logger.warn({ path }, 'generated new keys for development; in production provide LUCENT_KEYS or KEYS_FILE'),
+  });
   const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR, logger });
   const storage = createFsBlobStore(join(env.DATA_DIR, 'files'));
   const engine = instrumentEngine(
@@ -84,7 +95,7 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
   const jobs = createJobsService({ db, logger });
   const uploads = createUploadService({ env, db, ingest, jobs });
   await uploads.removeLeftovers();
-  return { env, logger, metrics, db, storage, engine, cache, events, studies, ingest, uploads, jobs, images };
+  return { env, logger, metrics, db, keys, storage, engine, cache, events, studies, ingest, uploads, jobs, images };
 }
 
 /** Close in reverse order of creation; background work first. */

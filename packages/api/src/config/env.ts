@@ -47,6 +47,10 @@ export const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  /** Key file (token signing, PHI master key ring, index and URL keys); default DATA_DIR/keys/keys.json. Generated on first start unless NODE_ENV=production. */
+  KEYS_FILE: optionalText,
+  /** The key file's JSON, given directly (e.g. from a secret store); wins over KEYS_FILE. */
+  LUCENT_KEYS: optionalText,
   /** Pre-render each instance's thumbnail at ingest. */
   PRERENDER_THUMBNAILS: z
     .enum(['true', 'false'])

@@ -1,5 +1,6 @@
 import type { FrameLocation } from '@lucent/shared';
 import { BigIntType, EntitySchema } from '@mikro-orm/core';
+import { FacilitySchema, UserSchema } from './user-entities.js';
 
 /** A patient, keyed by Patient ID and issuer (or, without a Patient ID, by the study that names them). */
 export class Patient {
@@ -192,4 +193,12 @@ export const IngestJobSchema = new EntitySchema<IngestJob>({
   },
 });
 
-export const entitySchemas = [PatientSchema, StudySchema, SeriesSchema, InstanceSchema, IngestJobSchema];
+export const entitySchemas = [
+  PatientSchema,
+  StudySchema,
+  SeriesSchema,
+  InstanceSchema,
+  IngestJobSchema,
+  FacilitySchema,
+  UserSchema,
+];

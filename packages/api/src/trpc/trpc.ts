@@ -1,14 +1,28 @@
-import { AppError, ErrorCodes, isAppError } from '@lucent/shared';
+import { AppError, ErrorCodes, isAppError, type Permission } from '@lucent/shared';
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
 import { appErrorOf } from '../app/app-error-of.js';
 import type { Services } from '../app/services.js';
+import type { AuthContext, RequestOrigin } from '../security/auth-context.js';
 
 export interface TrpcContext {
   services: Services;
   requestId: string;
   signal?: AbortSignal;
+  /** The authenticated caller (token and live session checked); null or absent when anonymous. */
+  auth?: AuthContext | null;
+  /** Client address and user agent, for the audit trail and rate limits. */
+  origin?: RequestOrigin;
+  /** Response headers the procedure may set (cookies on login/logout). */
+  resHeaders?: Headers;
+}
+
+/** What each procedure demands: a permission, or nothing (public, with the reason). A test checks every procedure has one. */
+export type ProcedureAccess = { permission: Permission } | { public: string };
+
+export interface ProcedureMeta {
+  access?: ProcedureAccess;
 }
 
 /** tRPC's own code for an HTTP status, so the transport status matches the product's code. */
@@ -54,26 +68,29 @@ function appErrorBehind(error: TRPCError): AppError {
   return new AppError('VALIDATION_FAILED', { message: error.message });
 }
 
-const t = initTRPC.context<TrpcContext>().create({
-  /** Every error carries the product's code (`data.appCode`, `data.numericCode`): the one place tRPC errors are shaped. */
-  errorFormatter({ shape, error, ctx }) {
-    const appError = appErrorBehind(error);
-    const internal = appError.code === 'INTERNAL';
-    return {
-      ...shape,
-      message: internal ? ErrorCodes.INTERNAL.message : appError.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        appCode: appError.code,
-        numericCode: appError.numericCode,
-        ...(ctx?.requestId === undefined ? {} : { requestId: ctx.requestId }),
-        ...(appError.details === undefined || internal ? {} : { details: appError.details }),
-      },
-    };
-  },
-});
+const t = initTRPC
+  .context<TrpcContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    /** Every error carries the product's code (`data.appCode`, `data.numericCode`): the one place tRPC errors are shaped. */
+    errorFormatter({ shape, error, ctx }) {
+      const appError = appErrorBehind(error);
+      const internal = appError.code === 'INTERNAL';
+      return {
+        ...shape,
+        message: internal ? ErrorCodes.INTERNAL.message : appError.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          appCode: appError.code,
+          numericCode: appError.numericCode,
+          ...(ctx?.requestId === undefined ? {} : { requestId: ctx.requestId }),
+          ...(appError.details === undefined || internal ? {} : { details: appError.details }),
+        },
+      };
+    },
+  });
 
 /** Thrown AppErrors (and engine errors) become TRPCErrors whose HTTP status is the catalogue's. */
 const appErrors = t.middleware(async ({ next }) => {
@@ -92,4 +109,19 @@ const appErrors = t.middleware(async ({ next }) => {
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(appErrors);
+const baseProcedure = t.procedure.use(appErrors);
+
+/** A procedure anyone may call; `reason` says why it needs no identity (it is the declaration the access test reads). */
+export const publicProcedure = (reason: string) => baseProcedure.meta({ access: { public: reason } });
+
+/**
+ * A procedure that needs an identity with `permission`: UNAUTHENTICATED without a session, FORBIDDEN
+ * without the permission. Inside, `ctx.auth` is non-null. Facility scoping is the service's job.
+ */
+export const protectedProcedure = (permission: Permission) =>
+  baseProcedure.meta({ access: { permission } }).use(async function requirePermission({ ctx, next }) {
+    const auth = ctx.auth ?? null;
+    if (auth === null) throw new AppError('UNAUTHENTICATED');
+    if (!auth.permissions.has(permission)) throw new AppError('FORBIDDEN');
+    return next({ ctx: { ...ctx, auth } });
+  });

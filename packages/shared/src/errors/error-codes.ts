@@ -9,6 +9,27 @@ export const ErrorCodes = {
   TOKEN_INVALID: { code: 1003, status: 401, message: 'The access token is invalid' },
   UNAUTHENTICATED: { code: 1004, status: 401, message: 'Authentication is required' },
   FORBIDDEN: { code: 1005, status: 403, message: 'You do not have permission for this action' },
+  ACCOUNT_LOCKED: {
+    code: 1006,
+    status: 429,
+    message: 'Too many failed sign-in attempts; the account is locked for a while',
+  },
+  RATE_LIMITED: { code: 1007, status: 429, message: 'Too many requests; retry later' },
+  SESSION_REVOKED: { code: 1008, status: 401, message: 'The session has ended; sign in again' },
+  REFRESH_TOKEN_INVALID: { code: 1009, status: 401, message: 'The refresh token is invalid or expired' },
+  REFRESH_TOKEN_REUSED: {
+    code: 1010,
+    status: 401,
+    message: 'The refresh token was already used; the session has been revoked',
+  },
+  WEAK_PASSWORD: {
+    code: 1011,
+    status: 400,
+    message:
+      'The password needs at least 12 characters with upper and lower case, a digit and a symbol, and must not be the email',
+  },
+  CSRF_FAILED: { code: 1012, status: 403, message: 'The CSRF token is missing or wrong' },
+  SIGNED_URL_INVALID: { code: 1013, status: 401, message: 'The signed URL is invalid or has expired' },
 
   // Request validation (2xxx)
   VALIDATION_FAILED: { code: 2001, status: 400, message: 'The request is invalid' },

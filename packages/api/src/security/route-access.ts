@@ -1,0 +1,37 @@
+import { AppError, type Permission } from '@lucent/shared';
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../app/app-env.js';
+
+/** What a REST/DICOMweb route demands: a permission, or nothing (public, with the reason why). */
+export type RouteAccess = { permission: Permission } | { public: string };
+
+const declarations = new WeakMap<MiddlewareHandler<AppEnv>, RouteAccess>();
+
+/** The access a route handler declares (undefined: none — the route-access test fails on such routes). */
+export function routeAccessOf(handler: unknown): RouteAccess | undefined {
+  return typeof handler === 'function' ? declarations.get(handler as MiddlewareHandler<AppEnv>) : undefined;
+}
+
+/**
+ * First handler of every protected route: 401 UNAUTHENTICATED without an identity, 403 FORBIDDEN
+ * without the permission. Facility scoping is the service's job (another facility's data answers 404).
+ */
+export function requirePermission(permission: Permission): MiddlewareHandler<AppEnv> {
+  const handler: MiddlewareHandler<AppEnv> = async function requirePermission(c, next) {
+    const auth = c.var.auth;
+    if (auth === null) throw new AppError('UNAUTHENTICATED');
+    if (!auth.permissions.has(permission)) throw new AppError('FORBIDDEN');
+    await next();
+  };
+  declarations.set(handler, { permission });
+  return handler;
+}
+
+/** First handler of a route anyone may call (health probes, login, JWKS): says so, with the reason. */
+export function publicRoute(reason: string): MiddlewareHandler<AppEnv> {
+  const handler: MiddlewareHandler<AppEnv> = async function publicRoute(_c, next) {
+    await next();
+  };
+  declarations.set(handler, { public: reason });
+  return handler;
+}
