@@ -2,8 +2,11 @@ import { AppError, type Permission } from '@lucent/shared';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../app/app-env.js';
 
-/** What a REST/DICOMweb route demands: a permission, or nothing (public, with the reason why). */
-export type RouteAccess = { permission: Permission } | { public: string };
+/**
+ * What a REST/DICOMweb route demands: a permission; any signed-in user (their own session, profile,
+ * password — with the reason); or nothing (public, with the reason why).
+ */
+export type RouteAccess = { permission: Permission } | { authenticated: string } | { public: string };
 
 const declarations = new WeakMap<MiddlewareHandler<AppEnv>, RouteAccess>();
 
@@ -24,6 +27,16 @@ export function requirePermission(permission: Permission): MiddlewareHandler<App
     await next();
   };
   declarations.set(handler, { permission });
+  return handler;
+}
+
+/** First handler of a route any signed-in user may call about themselves (me, logout, own sessions). */
+export function requireSession(reason: string): MiddlewareHandler<AppEnv> {
+  const handler: MiddlewareHandler<AppEnv> = async function requireSession(c, next) {
+    if (c.var.auth === null) throw new AppError('UNAUTHENTICATED');
+    await next();
+  };
+  declarations.set(handler, { authenticated: reason });
   return handler;
 }
 

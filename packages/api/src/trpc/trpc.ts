@@ -19,7 +19,7 @@ export interface TrpcContext {
 }
 
 /** What each procedure demands: a permission, or nothing (public, with the reason). A test checks every procedure has one. */
-export type ProcedureAccess = { permission: Permission } | { public: string };
+export type ProcedureAccess = { permission: Permission } | { authenticated: string } | { public: string };
 
 export interface ProcedureMeta {
   access?: ProcedureAccess;
@@ -113,6 +113,14 @@ const baseProcedure = t.procedure.use(appErrors);
 
 /** A procedure anyone may call; `reason` says why it needs no identity (it is the declaration the access test reads). */
 export const publicProcedure = (reason: string) => baseProcedure.meta({ access: { public: reason } });
+
+/** A procedure any signed-in user may call about themselves (me, logout, own sessions); `reason` says why no permission. */
+export const authenticatedProcedure = (reason: string) =>
+  baseProcedure.meta({ access: { authenticated: reason } }).use(async function requireSession({ ctx, next }) {
+    const auth = ctx.auth ?? null;
+    if (auth === null) throw new AppError('UNAUTHENTICATED');
+    return next({ ctx: { ...ctx, auth } });
+  });
 
 /**
  * A procedure that needs an identity with `permission`: UNAUTHENTICATED without a session, FORBIDDEN
