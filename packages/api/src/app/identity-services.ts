@@ -45,7 +45,8 @@ export async function createIdentityServices(options: {
   });
   const redis = env.REDIS_URL === undefined ? undefined : { url: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX };
   const store = redis === undefined ? createMemorySessionStore({ now }) : createRedisSessionStore({ ...redis, now });
-  const rateLimiter = redis === undefined ? createMemoryRateLimiter({ now }) : createRedisRateLimiter(redis);
+  const rateLimiter =
+    redis === undefined ? createMemoryRateLimiter({ now }) : createRedisRateLimiter({ ...redis, now });
   const users = createUsersService({ db, engine, events: securityEvents, scryptLn: env.PASSWORD_SCRYPT_LN, now });
   const sessions = createSessionsService({ store, events: securityEvents, now });
   const tokens = createAccessTokens({ keys, issuer: env.JWT_ISSUER, audience: env.JWT_AUDIENCE, now });

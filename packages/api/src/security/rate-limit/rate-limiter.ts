@@ -44,18 +44,18 @@ export function createMemoryRateLimiter(options: { now?: () => number } = {}): R
   };
 }
 
-/** INCR, and PEXPIRE on the first hit of a window; returns the count and the window's remaining ms. */
+/** INCR the window's counter, PEXPIRE it on the first hit; returns the count. */
 const HIT = `
 local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]); ttl = tonumber(ARGV[1]) end
-return { count, ttl }
+return count
 `;
 
-export function createRedisRateLimiter(options: { url: string; prefix: string }): RateLimiter {
+/** Windows are aligned on the (injectable) clock, keyed by their number, so every process agrees. */
+export function createRedisRateLimiter(options: { url: string; prefix: string; now?: () => number }): RateLimiter {
+  const now = options.now ?? Date.now;
   const client = new Redis(options.url, { keyPrefix: `${options.prefix}rate:`, maxRetriesPerRequest: 2 }) as Redis & {
-    lucentRateHit(key: string, windowMs: number): Promise<[number, number]>;
+    lucentRateHit(key: string, ttlMs: number): Promise<number>;
   };
   client.on('error', () => {
     // Surfaces on the commands.
@@ -64,8 +64,10 @@ export function createRedisRateLimiter(options: { url: string; prefix: string })
   return {
     kind: 'redis',
     async hit(key, limit, windowMs) {
-      const [count, ttl] = await client.lucentRateHit(key, windowMs);
-      return decide(count, limit, ttl);
+      const at = now();
+      const window = Math.floor(at / windowMs);
+      const count = await client.lucentRateHit(`${key}:${window}`, windowMs * 2);
+      return decide(count, limit, (window + 1) * windowMs - at);
     },
     async close() {
       await client.quit().catch(() => client.disconnect());
