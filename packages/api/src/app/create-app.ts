@@ -1,6 +1,6 @@
 import { AppError } from '@lucent/shared';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { type Env, type EnvInput, loadEnv } from '../config/env.js';
 import { accessLog } from '../http/access-log.js';
 import { requestTimeout } from '../http/request-timeout.js';
@@ -12,7 +12,9 @@ import { jobRoutes } from '../modules/jobs/jobs.routes.js';
 import { instanceRoutes } from '../modules/studies/instance.routes.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { requestId } from '../observability/request-id.js';
+import type { AuthContext } from '../security/auth-context.js';
 import { requestOriginOf } from '../security/request-origin.js';
+import { publicRoute, requirePermission } from '../security/route-access.js';
 import { appRouter } from '../trpc/app-router.js';
 import type { AppEnv } from './app-env.js';
 import { appErrorOf, errorBody } from './app-error-of.js';
@@ -22,6 +24,11 @@ export interface CreateAppOptions extends ServiceOverrides {
   /** Configuration; default: process.env. */
   env?: Env | EnvInput;
   logger?: Logger;
+  /**
+   * Extra identity source run after the built-in one, only for requests still anonymous (tests inject
+   * callers through it; never set from configuration).
+   */
+  authenticate?: (c: Context<AppEnv>) => AuthContext | null | Promise<AuthContext | null>;
 }
 
 export interface LucentApp {
@@ -50,6 +57,13 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
     if (shuttingDown && !c.req.path.startsWith('/health')) throw new AppError('SERVICE_UNAVAILABLE');
     await next();
   });
+  const { authenticate } = options;
+  if (authenticate !== undefined) {
+    app.use(async function injectedIdentity(c, next) {
+      if (c.var.auth === null) c.set('auth', await authenticate(c));
+      await next();
+    });
+  }
   app.use(accessLog());
   app.use(
     requestTimeout((path, method) =>
@@ -74,7 +88,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
   app.notFound((c) => c.json(errorBody(new AppError('NOT_FOUND'), c.var.requestId), 404));
 
   app.route('/health', healthRoutes());
-  app.get('/metrics', async (c) => {
+  app.get('/metrics', requirePermission('system:monitor'), async (c) => {
     const { engine, metrics } = c.var.services;
     const stats = engine.stats();
     metrics.engineQueueDepth.set(stats.queueSize);
@@ -87,7 +101,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
   app.route('/api/v1/instances', instanceRoutes());
   app.route('/dicomweb', dicomwebRoutes());
   app.route('/api/v1/jobs', jobRoutes());
-  app.all('/trpc/*', (c) =>
+  app.all('/trpc/*', publicRoute('tRPC transport: every procedure declares its own access'), (c) =>
     fetchRequestHandler({
       endpoint: '/trpc',
       req: c.req.raw,

@@ -4,6 +4,7 @@ import type { AppEnv } from '../../app/app-env.js';
 import { multipartRelatedStream, newBoundary } from '../../http/multipart-related-writer.js';
 import { parseUid } from '../../http/params.js';
 import { readBody } from '../../http/read-body.js';
+import { requirePermission } from '../../security/route-access.js';
 import { parseFrameList } from './frame-list.js';
 import { requireAccept } from './media-type.js';
 import { parseQidoQuery, type QidoQuery } from './qido-query.js';
@@ -111,23 +112,25 @@ function singleFrame(c: C, instance: StoredInstance): number {
 /** DICOMweb (PS3.18): QIDO-RS, WADO-RS and STOW-RS under /dicomweb. */
 export function dicomwebRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  const read = requirePermission('studies:read');
+  const upload = requirePermission('studies:upload');
 
   // QIDO-RS
-  routes.get('/studies', (c) => qido(c, 'studies', {}));
-  routes.get('/series', (c) => qido(c, 'series', {}));
-  routes.get('/instances', (c) => qido(c, 'instances', {}));
-  routes.get('/studies/:study/series', (c) => qido(c, 'series', scopeOf(c)));
-  routes.get('/studies/:study/instances', (c) => qido(c, 'instances', scopeOf(c)));
-  routes.get('/studies/:study/series/:series/instances', (c) => qido(c, 'instances', scopeOf(c)));
+  routes.get('/studies', read, (c) => qido(c, 'studies', {}));
+  routes.get('/series', read, (c) => qido(c, 'series', {}));
+  routes.get('/instances', read, (c) => qido(c, 'instances', {}));
+  routes.get('/studies/:study/series', read, (c) => qido(c, 'series', scopeOf(c)));
+  routes.get('/studies/:study/instances', read, (c) => qido(c, 'instances', scopeOf(c)));
+  routes.get('/studies/:study/series/:series/instances', read, (c) => qido(c, 'instances', scopeOf(c)));
 
   // WADO-RS metadata
   const metadata = async (c: C) => {
     requireAccept(c.req.header('accept'), DICOM_JSON);
     return dicomJson(c, await metadataOf(c.var.services, scopeOf(c), c.var.signal));
   };
-  routes.get('/studies/:study/metadata', metadata);
-  routes.get('/studies/:study/series/:series/metadata', metadata);
-  routes.get('/studies/:study/series/:series/instances/:instance/metadata', metadata);
+  routes.get('/studies/:study/metadata', read, metadata);
+  routes.get('/studies/:study/series/:series/metadata', read, metadata);
+  routes.get('/studies/:study/series/:series/instances/:instance/metadata', read, metadata);
 
   // WADO-RS instances
   const retrieve = async (c: C) => {
@@ -141,12 +144,12 @@ export function dicomwebRoutes(): Hono<AppEnv> {
     }
     return multipart(c, 'application/dicom', instanceParts(c.var.services, instances));
   };
-  routes.get('/studies/:study', retrieve);
-  routes.get('/studies/:study/series/:series', retrieve);
-  routes.get('/studies/:study/series/:series/instances/:instance', retrieve);
+  routes.get('/studies/:study', read, retrieve);
+  routes.get('/studies/:study/series/:series', read, retrieve);
+  routes.get('/studies/:study/series/:series/instances/:instance', read, retrieve);
 
   // WADO-RS frames
-  routes.get('/studies/:study/series/:series/instances/:instance/frames/:frames', async (c) => {
+  routes.get('/studies/:study/series/:series/instances/:instance/frames/:frames', read, async (c) => {
     const instance = await oneInstance(c);
     if (instance.numberOfFrames === 0) throw new AppError('NO_PIXEL_DATA');
     const frames = parseFrameList(c.req.param('frames'), instance.numberOfFrames);
@@ -156,13 +159,13 @@ export function dicomwebRoutes(): Hono<AppEnv> {
 
   // WADO-RS rendered and thumbnails
   const base = '/studies/:study/series/:series/instances/:instance';
-  routes.get(`${base}/rendered`, async (c) => rendered(c, await oneInstance(c), 1, false));
-  routes.get(`${base}/thumbnail`, async (c) => rendered(c, await oneInstance(c), 1, true));
-  routes.get(`${base}/frames/:frames/rendered`, async (c) => {
+  routes.get(`${base}/rendered`, read, async (c) => rendered(c, await oneInstance(c), 1, false));
+  routes.get(`${base}/thumbnail`, read, async (c) => rendered(c, await oneInstance(c), 1, true));
+  routes.get(`${base}/frames/:frames/rendered`, read, async (c) => {
     const instance = await oneInstance(c);
     return rendered(c, instance, singleFrame(c, instance), false);
   });
-  routes.get(`${base}/frames/:frames/thumbnail`, async (c) => {
+  routes.get(`${base}/frames/:frames/thumbnail`, read, async (c) => {
     const instance = await oneInstance(c);
     return rendered(c, instance, singleFrame(c, instance), true);
   });
@@ -170,8 +173,8 @@ export function dicomwebRoutes(): Hono<AppEnv> {
     const instances = await instancesIn(c.var.services.db, scopeOf(c));
     return rendered(c, representativeInstance(instances), 1, true);
   };
-  routes.get('/studies/:study/thumbnail', representativeThumbnail);
-  routes.get('/studies/:study/series/:series/thumbnail', representativeThumbnail);
+  routes.get('/studies/:study/thumbnail', read, representativeThumbnail);
+  routes.get('/studies/:study/series/:series/thumbnail', read, representativeThumbnail);
 
   // STOW-RS
   const store = async (c: C) => {
@@ -183,8 +186,8 @@ export function dicomwebRoutes(): Hono<AppEnv> {
     const result = await storeInstances(c.var.services, body, boundary, baseUrlOf(c), study);
     return dicomJson(c, JSON.stringify(result.body), result.status);
   };
-  routes.post('/studies', store);
-  routes.post('/studies/:study', store);
+  routes.post('/studies', upload, store);
+  routes.post('/studies/:study', upload, store);
 
   return routes;
 }

@@ -2,6 +2,7 @@ import { AppError, type ImageKind } from '@lucent/shared';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../app/app-env.js';
 import { parseUid } from '../../http/params.js';
+import { requirePermission } from '../../security/route-access.js';
 import { matchesIfNoneMatch, parseImageRequest } from './image-request.js';
 
 const kinds: ImageKind[] = ['thumbnail', 'preview', 'full', 'rendered'];
@@ -36,9 +37,11 @@ function notModified(c: Context<AppEnv>, etag: string, cacheControl: string) {
 export function imagesRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
-  routes.get('/cache-stats', async (c) => c.json(await c.var.services.images.stats()));
+  routes.get('/cache-stats', requirePermission('system:monitor'), async (c) =>
+    c.json(await c.var.services.images.stats()),
+  );
 
-  routes.post('/:uid/invalidate-cache', async (c) => {
+  routes.post('/:uid/invalidate-cache', requirePermission('studies:write'), async (c) => {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
     const { images } = c.var.services;
     await images.instances.get(uid); // 404 for an unknown instance
@@ -46,7 +49,7 @@ export function imagesRoutes(): Hono<AppEnv> {
   });
 
   for (const kind of kinds) {
-    routes.get(`/:uid/${kind}`, async (c) => {
+    routes.get(`/:uid/${kind}`, requirePermission('studies:read'), async (c) => {
       const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
       const request = parseImageRequest(kind, (name) => c.req.query(name), c.req.header('accept'));
       const answer = await c.var.services.images.render(uid, request, ifNoneMatchOf(c), c.var.signal);
@@ -60,7 +63,7 @@ export function imagesRoutes(): Hono<AppEnv> {
     });
   }
 
-  routes.get('/:uid/frames/:frame/pixels', async (c) => {
+  routes.get('/:uid/frames/:frame/pixels', requirePermission('studies:read'), async (c) => {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
     const frame = frameNumberOf(c.req.param('frame'));
     const answer = await c.var.services.images.pixels(uid, frame, ifNoneMatchOf(c), c.var.signal);
@@ -82,7 +85,7 @@ export function imagesRoutes(): Hono<AppEnv> {
     return c.body(pixels.data as Uint8Array<ArrayBuffer>);
   });
 
-  routes.get('/:uid/file', async (c) => {
+  routes.get('/:uid/file', requirePermission('studies:read'), async (c) => {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
     const file = await c.var.services.images.file(uid);
     const cacheControl = 'private, max-age=3600';

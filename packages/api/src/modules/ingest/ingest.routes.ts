@@ -4,6 +4,7 @@ import { AppError } from '@lucent/shared';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../app/app-env.js';
 import { readBody } from '../../http/read-body.js';
+import { requirePermission } from '../../security/route-access.js';
 import { hasImageTarget, imageTargetOf } from './image-upload.js';
 import type { UploadRequest } from './upload.service.js';
 
@@ -41,9 +42,13 @@ function uploadRequestOf(c: Context<AppEnv>): UploadRequest {
  */
 export function ingestRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  routes.post('/', async (c) => {
+  routes.post('/', requirePermission('studies:upload'), async (c) => {
     const { env, uploads } = c.var.services;
     const request = uploadRequestOf(c);
+    // Replacing stored bytes is a write, not only an upload.
+    if (request.overwrite && c.var.auth?.permissions.has('studies:write') !== true) {
+      throw new AppError('FORBIDDEN', { message: 'Overwriting an instance needs studies:write' });
+    }
     const multipart = request.mediaType === MULTIPART;
     const image = IMAGE_TYPES.has(request.mediaType);
     if (!multipart && !image && !DICOM_TYPES.has(request.mediaType)) {
