@@ -4,6 +4,7 @@ import type { AppEnv } from '../../app/app-env.js';
 import { multipartRelatedStream, newBoundary } from '../../http/multipart-related-writer.js';
 import { parseUid } from '../../http/params.js';
 import { readBody } from '../../http/read-body.js';
+import { requestScope } from '../../security/facility-scope.js';
 import { requirePermission } from '../../security/route-access.js';
 import { parseFrameList } from './frame-list.js';
 import { requireAccept } from './media-type.js';
@@ -34,6 +35,12 @@ function scopeOf(c: C): WadoScope {
     ...(series === undefined ? {} : { seriesInstanceUid: parseUid(series, 'seriesInstanceUid') }),
     ...(instance === undefined ? {} : { sopInstanceUid: parseUid(instance, 'sopInstanceUid') }),
   };
+}
+
+function uploaderFacility(c: C): string {
+  const auth = c.var.auth;
+  if (auth === null) throw new AppError('UNAUTHENTICATED');
+  return auth.facilityId;
 }
 
 function dicomJson(c: C, body: string, status: 200 | 202 | 409 = 200, warning?: string) {
@@ -67,7 +74,7 @@ function qidoWarning(query: QidoQuery): string | undefined {
 async function qido(c: C, level: 'studies' | 'series' | 'instances', scope: QidoScope) {
   requireAccept(c.req.header('accept'), DICOM_JSON);
   const query = await parseQidoQuery(new URL(c.req.url).searchParams);
-  const search = createQidoSearch(c.var.services.db);
+  const search = createQidoSearch(c.var.services.db, requestScope(c));
   const base = baseUrlOf(c);
   const results =
     level === 'studies'
@@ -80,7 +87,7 @@ async function qido(c: C, level: 'studies' | 'series' | 'instances', scope: Qido
 }
 
 const oneInstance = async (c: C): Promise<StoredInstance> => {
-  const [instance] = await instancesIn(c.var.services.db, scopeOf(c));
+  const [instance] = await instancesIn(c.var.services.db, scopeOf(c), requestScope(c));
   return instance as StoredInstance;
 };
 
@@ -90,7 +97,13 @@ async function rendered(c: C, instance: StoredInstance, frame: number, thumbnail
   if (frame > Math.max(1, instance.numberOfFrames)) {
     throw new AppError('FRAME_OUT_OF_RANGE', { details: { frame, frames: instance.numberOfFrames } });
   }
-  const image = await renderInstance(c.var.services, instance, { ...options, format, frame: frame - 1 }, c.var.signal);
+  const image = await renderInstance(
+    c.var.services,
+    instance,
+    requestScope(c),
+    { ...options, format, frame: frame - 1 },
+    c.var.signal,
+  );
   return c.body(image as Uint8Array<ArrayBuffer>, 200, {
     'Content-Type': contentType,
     'Cache-Control': 'private, max-age=3600',
@@ -126,7 +139,7 @@ export function dicomwebRoutes(): Hono<AppEnv> {
   // WADO-RS metadata
   const metadata = async (c: C) => {
     requireAccept(c.req.header('accept'), DICOM_JSON);
-    return dicomJson(c, await metadataOf(c.var.services, scopeOf(c), c.var.signal));
+    return dicomJson(c, await metadataOf(c.var.services, scopeOf(c), requestScope(c), c.var.signal));
   };
   routes.get('/studies/:study/metadata', read, metadata);
   routes.get('/studies/:study/series/:series/metadata', read, metadata);
@@ -134,7 +147,7 @@ export function dicomwebRoutes(): Hono<AppEnv> {
 
   // WADO-RS instances
   const retrieve = async (c: C) => {
-    const instances = await instancesIn(c.var.services.db, scopeOf(c));
+    const instances = await instancesIn(c.var.services.db, scopeOf(c), requestScope(c));
     const plan = negotiateInstances(c.req.header('accept'), instances);
     if (plan.kind === 'single') {
       const only = instances[0] as StoredInstance;
@@ -170,7 +183,7 @@ export function dicomwebRoutes(): Hono<AppEnv> {
     return rendered(c, instance, singleFrame(c, instance), true);
   });
   const representativeThumbnail = async (c: C) => {
-    const instances = await instancesIn(c.var.services.db, scopeOf(c));
+    const instances = await instancesIn(c.var.services.db, scopeOf(c), requestScope(c));
     return rendered(c, representativeInstance(instances), 1, true);
   };
   routes.get('/studies/:study/thumbnail', read, representativeThumbnail);
@@ -183,7 +196,7 @@ export function dicomwebRoutes(): Hono<AppEnv> {
     requireAccept(c.req.header('accept'), DICOM_JSON);
     const boundary = stowBoundary(c.req.header('content-type'));
     const body = await readBody(c.req.raw, c.var.services.env.MAX_REQUEST_BYTES);
-    const result = await storeInstances(c.var.services, body, boundary, baseUrlOf(c), study);
+    const result = await storeInstances(c.var.services, body, boundary, baseUrlOf(c), study, uploaderFacility(c));
     return dicomJson(c, JSON.stringify(result.body), result.status);
   };
   routes.post('/studies', upload, store);

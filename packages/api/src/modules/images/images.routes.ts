@@ -2,6 +2,7 @@ import { AppError, type ImageKind } from '@lucent/shared';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../app/app-env.js';
 import { parseUid } from '../../http/params.js';
+import { assertInScope, requestScope } from '../../security/facility-scope.js';
 import { requirePermission } from '../../security/route-access.js';
 import { matchesIfNoneMatch, parseImageRequest } from './image-request.js';
 
@@ -44,7 +45,8 @@ export function imagesRoutes(): Hono<AppEnv> {
   routes.post('/:uid/invalidate-cache', requirePermission('studies:write'), async (c) => {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
     const { images } = c.var.services;
-    await images.instances.get(uid); // 404 for an unknown instance
+    // 404 for an unknown instance or another facility's.
+    assertInScope(requestScope(c), (await images.instances.get(uid)).facilityId);
     return c.json(await images.invalidate(uid));
   });
 
@@ -52,7 +54,7 @@ export function imagesRoutes(): Hono<AppEnv> {
     routes.get(`/:uid/${kind}`, requirePermission('studies:read'), async (c) => {
       const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
       const request = parseImageRequest(kind, (name) => c.req.query(name), c.req.header('accept'));
-      const answer = await c.var.services.images.render(uid, request, ifNoneMatchOf(c), c.var.signal);
+      const answer = await c.var.services.images.render(uid, requestScope(c), request, ifNoneMatchOf(c), c.var.signal);
       const cacheControl = `private, max-age=${answer.ttlSeconds}`;
       c.header('Vary', 'Accept');
       if (answer.image === undefined) return notModified(c, answer.etag, cacheControl);
@@ -66,7 +68,7 @@ export function imagesRoutes(): Hono<AppEnv> {
   routes.get('/:uid/frames/:frame/pixels', requirePermission('studies:read'), async (c) => {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
     const frame = frameNumberOf(c.req.param('frame'));
-    const answer = await c.var.services.images.pixels(uid, frame, ifNoneMatchOf(c), c.var.signal);
+    const answer = await c.var.services.images.pixels(uid, requestScope(c), frame, ifNoneMatchOf(c), c.var.signal);
     const cacheControl = 'private, max-age=3600';
     if (answer.pixels === undefined) return notModified(c, answer.etag, cacheControl);
     const { pixels } = answer;
@@ -87,7 +89,7 @@ export function imagesRoutes(): Hono<AppEnv> {
 
   routes.get('/:uid/file', requirePermission('studies:read'), async (c) => {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
-    const file = await c.var.services.images.file(uid);
+    const file = await c.var.services.images.file(uid, requestScope(c));
     const cacheControl = 'private, max-age=3600';
     if (matchesIfNoneMatch(c.req.header('if-none-match'), file.etag)) return notModified(c, file.etag, cacheControl);
     c.header('ETag', file.etag);

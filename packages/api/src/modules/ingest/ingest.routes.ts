@@ -14,6 +14,8 @@ const IMAGE_TYPES = new Set(['image/jpeg', 'image/jpg', 'image/png']);
 const MULTIPART = 'multipart/form-data';
 
 function uploadRequestOf(c: Context<AppEnv>): UploadRequest {
+  const auth = c.var.auth;
+  if (auth === null) throw new AppError('UNAUTHENTICATED');
   const contentType = c.req.header('content-type') ?? 'application/dicom';
   const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   const length = c.req.header('content-length');
@@ -24,6 +26,7 @@ function uploadRequestOf(c: Context<AppEnv>): UploadRequest {
     contentType,
     declaredLength: declared !== undefined && Number.isSafeInteger(declared) && declared >= 0 ? declared : undefined,
     overwrite: query.overwrite === 'true',
+    owner: { facilityId: auth.facilityId, userId: auth.userId },
     query: (name) => query[name],
   };
 }

@@ -2,6 +2,7 @@ import { AppError } from '@lucent/shared';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../app/app-env.js';
+import { requestScope } from '../../security/facility-scope.js';
 import { requirePermission } from '../../security/route-access.js';
 
 const JobId = z.string().uuid();
@@ -12,7 +13,7 @@ export function jobRoutes(): Hono<AppEnv> {
   routes.get('/:id', requirePermission('studies:upload'), async (c) => {
     const id = JobId.safeParse(c.req.param('id'));
     if (!id.success) throw new AppError('VALIDATION_FAILED', { message: 'A job id is a UUID' });
-    return c.json(await c.var.services.jobs.get(id.data));
+    return c.json(await c.var.services.jobs.get(id.data, requestScope(c)));
   });
   return routes;
 }
