@@ -1,9 +1,10 @@
 import { AppError } from '@lucent/shared';
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { type Env, type EnvInput, loadEnv } from '../config/env.js';
 import { accessLog } from '../http/access-log.js';
 import { requestTimeout } from '../http/request-timeout.js';
+import { authRoutes, jwksRoutes } from '../modules/auth/auth.routes.js';
 import { dicomwebRoutes } from '../modules/dicomweb/dicomweb.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { imagesRoutes } from '../modules/images/images.routes.js';
@@ -12,7 +13,7 @@ import { jobRoutes } from '../modules/jobs/jobs.routes.js';
 import { instanceRoutes } from '../modules/studies/instance.routes.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { requestId } from '../observability/request-id.js';
-import type { AuthContext } from '../security/auth-context.js';
+import { authenticate } from '../security/authenticate.js';
 import { requestOriginOf } from '../security/request-origin.js';
 import { publicRoute, requirePermission } from '../security/route-access.js';
 import { appRouter } from '../trpc/app-router.js';
@@ -24,11 +25,6 @@ export interface CreateAppOptions extends ServiceOverrides {
   /** Configuration; default: process.env. */
   env?: Env | EnvInput;
   logger?: Logger;
-  /**
-   * Extra identity source run after the built-in one, only for requests still anonymous (tests inject
-   * callers through it; never set from configuration).
-   */
-  authenticate?: (c: Context<AppEnv>) => AuthContext | null | Promise<AuthContext | null>;
 }
 
 export interface LucentApp {
@@ -57,13 +53,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
     if (shuttingDown && !c.req.path.startsWith('/health')) throw new AppError('SERVICE_UNAVAILABLE');
     await next();
   });
-  const { authenticate } = options;
-  if (authenticate !== undefined) {
-    app.use(async function injectedIdentity(c, next) {
-      if (c.var.auth === null) c.set('auth', await authenticate(c));
-      await next();
-    });
-  }
+  app.use(authenticate(services.auth, services.keys));
   app.use(accessLog());
   app.use(
     requestTimeout((path, method) =>
@@ -82,6 +72,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
       );
     }
     if (appError.status === 503) c.header('Retry-After', '1');
+    const retryAfter = appError.details?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
     const body = errorBody(appError, c.var.requestId);
     return c.json(body, appError.status as 400);
   });
@@ -96,6 +88,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
     c.header('Content-Type', metrics.registry.contentType);
     return c.body(await metrics.registry.metrics());
   });
+  app.route('/.well-known', jwksRoutes());
+  app.route('/api/v1/auth', authRoutes());
   app.route('/api/v1/images', imagesRoutes());
   app.route('/api/v1/instances', ingestRoutes());
   app.route('/api/v1/instances', instanceRoutes());
@@ -111,6 +105,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
         requestId: c.var.requestId,
         signal: c.var.signal,
         auth: c.var.auth,
+        authError: c.var.authError,
         origin: requestOriginOf(c),
         resHeaders,
       }),

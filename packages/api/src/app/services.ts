@@ -17,6 +17,7 @@ import type { KeyMaterial } from '../security/keys/key-material.js';
 import { loadKeys } from '../security/keys/load-keys.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { createFsBlobStore } from '../storage/fs-blob-store.js';
+import { closeIdentityServices, createIdentityServices, type IdentityServices } from './identity-services.js';
 import { createInstanceEvents, type InstanceEvents } from './instance-events.js';
 
 /** Everything a request handler may use. Built once by createServices, closed in reverse order. */
@@ -38,11 +39,19 @@ export interface Services {
   jobs: JobsService;
   /** Progressive images, their caches, J2K decoded copies and thumbnail pre-rendering. */
   images: ImagesService;
+  /** Identity (issue 4): security events, users, sessions, sign-in, login rate limits. */
+  securityEvents: IdentityServices['securityEvents'];
+  users: IdentityServices['users'];
+  sessions: IdentityServices['sessions'];
+  auth: IdentityServices['auth'];
+  rateLimiter: IdentityServices['rateLimiter'];
 }
 
 export interface ServiceOverrides {
   /** Share one engine between apps (tests); it is then not closed with the app. */
   engine?: Engine;
+  /** The clock of sessions, tokens, lockouts and signed URLs (tests inject one). */
+  now?: () => number;
 }
 
 export async function createServices(env: Env, logger: Logger, overrides: ServiceOverrides = {}): Promise<Services> {
@@ -95,7 +104,24 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
   const jobs = createJobsService({ db, logger });
   const uploads = createUploadService({ env, db, ingest, jobs });
   await uploads.removeLeftovers();
-  return { env, logger, metrics, db, keys, storage, engine, cache, events, studies, ingest, uploads, jobs, images };
+  const identity = await createIdentityServices({ env, logger, db, engine, keys, now: overrides.now });
+  return {
+    env,
+    logger,
+    metrics,
+    db,
+    keys,
+    storage,
+    engine,
+    cache,
+    events,
+    studies,
+    ingest,
+    uploads,
+    jobs,
+    images,
+    ...identity,
+  };
 }
 
 /** Close in reverse order of creation; background work first. */
@@ -103,6 +129,7 @@ export async function closeServices(services: Services, overrides: ServiceOverri
   await services.jobs.close();
   await services.events.idle();
   await services.cache.close();
+  await closeIdentityServices(services);
   if (overrides.engine === undefined) await services.engine.close();
   await services.db.close();
 }

@@ -1,15 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { AppError, IngestFileResult, Job } from '@lucent/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusFile, corpusManifest } from '../testing/corpus.test-util.js';
 import { errorCodeOf, jsonOf } from '../testing/http.test-util.js';
-import { createTestApp, type TestApp } from '../testing/test-app.test-util.js';
-import { testAuth } from '../testing/test-identity.test-util.js';
+import { createTestApp, type TestApp, type TestLogin } from '../testing/test-app.test-util.js';
 import { appRouter } from '../trpc/app-router.js';
 import { createCallerFactory } from '../trpc/trpc.js';
-import type { AuthContext } from './auth-context.js';
 
 const CT_SMALL = 'CT_small.dcm'; // patient 1CT1
 const CT1 = 'CT1_UNC.explicit_little_endian.dcm'; // patient 1CT1 too, another study
@@ -30,31 +27,33 @@ async function trpcCode(promise: Promise<unknown>): Promise<string | undefined> 
 describe('facility isolation', () => {
   let app: TestApp;
   let north: string;
-  let adminA: AuthContext;
-  let adminB: AuthContext;
-  let viewerB: AuthContext;
-  let radiologistA: AuthContext;
+  let adminA: TestLogin;
+  let adminB: TestLogin;
+  let viewerB: TestLogin;
+  let radiologistA: TestLogin;
   const uid = {} as Record<'study' | 'series' | 'sop' | 'ct1Study' | 'mrSop', string>;
   const sql = async <T>(query: string, params: unknown[] = []) =>
     (app.services.db.orm.em.fork() as EntityManager).getConnection().execute<T[]>(query, params);
 
-  const upload = (as: AuthContext, bytes: Uint8Array, query = '', type = 'application/dicom') =>
+  const upload = (as: TestLogin, bytes: Uint8Array, query = '', type = 'application/dicom') =>
     app.app.request(`/api/v1/instances${query}`, {
       method: 'POST',
-      headers: { ...app.as(as), 'content-type': type },
+      headers: { ...as.headers, 'content-type': type },
       body: bytes,
     });
-  const get = (as: AuthContext, path: string, headers: Record<string, string> = {}) =>
-    app.app.request(path, { headers: { ...app.as(as), ...headers } });
+  /** As `as`, or as the system administrator (the test app's default) when `as` is 'admin'. */
+  const get = (as: TestLogin | 'admin', path: string, headers: Record<string, string> = {}) =>
+    app.app.request(path, { headers: { ...(as === 'admin' ? {} : as.headers), ...headers } });
+  const callerOf = async (as?: TestLogin) => createCaller(await app.trpcContext(as));
 
   beforeAll(async () => {
     app = await createTestApp({ env: { PRERENDER_THUMBNAILS: 'false' } });
-    north = randomUUID();
-    await sql("insert into facility (id, code, name) values (?, 'north', 'North site')", [north]);
-    adminA = testAuth(['facility_admin'], { facilityId: app.facilityId });
-    radiologistA = testAuth(['radiologist'], { facilityId: app.facilityId });
-    adminB = testAuth(['facility_admin'], { facilityId: north });
-    viewerB = testAuth(['viewer'], { facilityId: north });
+    adminA = await app.login({ roles: ['facility_admin'] });
+    radiologistA = await app.login({ roles: ['radiologist'] });
+    adminB = await app.login({ roles: ['facility_admin'], facilityCode: 'north' });
+    viewerB = await app.login({ roles: ['viewer'], facilityCode: 'north' });
+    north = adminB.user.facilityId;
+    expect(adminA.user.facilityId).toBe(app.facilityId);
     const manifest = await corpusManifest();
     const entry = (file: string) => manifest.find((item) => item.file === file);
     uid.study = entry(CT_SMALL)?.studyInstanceUID ?? '';
@@ -123,15 +122,15 @@ describe('facility isolation', () => {
   });
 
   it('hides another facility’s studies from tRPC search, get and instances.get (404, not 403)', async () => {
-    const callerB = createCaller({ services: app.services, requestId: 't', auth: viewerB });
+    const callerB = await callerOf(viewerB);
     const found = await callerB.studies.search({});
     expect(found.items.map((item) => item.studyInstanceUid)).toEqual([uid.ct1Study]);
     expect(found.total).toBe(1);
     expect(await trpcCode(callerB.studies.get({ studyInstanceUid: uid.study }))).toBe('NOT_FOUND');
     expect(await trpcCode(callerB.instances.get({ sopInstanceUid: uid.sop }))).toBe('NOT_FOUND');
-    const callerA = createCaller({ services: app.services, requestId: 't', auth: radiologistA });
+    const callerA = await callerOf(radiologistA);
     expect((await callerA.studies.get({ studyInstanceUid: uid.study })).studyInstanceUid).toBe(uid.study);
-    const everything = createCaller({ services: app.services, requestId: 't', auth: app.admin });
+    const everything = await callerOf();
     expect((await everything.studies.search({})).total).toBe(2);
   });
 
@@ -156,10 +155,10 @@ describe('facility isolation', () => {
     }
     const invalidate = await app.app.request(`/api/v1/images/${uid.sop}/invalidate-cache`, {
       method: 'POST',
-      headers: app.as(adminB),
+      headers: adminB.headers,
     });
     expect(invalidate.status).toBe(404);
-    expect((await get(app.admin, `/api/v1/images/${uid.sop}/thumbnail`)).status).toBe(200);
+    expect((await get('admin', `/api/v1/images/${uid.sop}/thumbnail`)).status).toBe(200);
     expect((await get(viewerB, `/api/v1/instances/${uid.sop}`)).status).toBe(404);
   });
 
@@ -202,7 +201,7 @@ describe('facility isolation', () => {
     const response = await app.app.request('/dicomweb/studies', {
       method: 'POST',
       headers: {
-        ...app.as(adminB),
+        ...adminB.headers,
         accept: 'application/dicom+json',
         'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`,
       },
@@ -233,8 +232,8 @@ describe('facility isolation', () => {
     );
     expect(row).toEqual({ job: north, study: north });
     expect((await get(adminA, `/api/v1/jobs/${jobId}`)).status).toBe(404);
-    const callerA = createCaller({ services: app.services, requestId: 't', auth: adminA });
+    const callerA = await callerOf(adminA);
     expect(await trpcCode(callerA.jobs.get({ id: jobId }))).toBe('NOT_FOUND');
-    expect((await get(app.admin, `/api/v1/jobs/${jobId}`)).status).toBe(200);
+    expect((await get('admin', `/api/v1/jobs/${jobId}`)).status).toBe(200);
   });
 });

@@ -1,12 +1,10 @@
 import { AppError, type Permission, type Role, roleHasPermission, roleNames } from '@lucent/shared';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../testing/test-app.test-util.js';
-import { testAuth } from '../testing/test-identity.test-util.js';
+import { createTestApp, type TestApp, type TestLogin } from '../testing/test-app.test-util.js';
 import { appRouter } from '../trpc/app-router.js';
 import { createCallerFactory } from '../trpc/trpc.js';
 import { type DeclaredEndpoint, describeAccess, restEndpoints, trpcProcedures } from './access-inventory.js';
-import type { AuthContext } from './auth-context.js';
 
 /** A value each path parameter accepts, so the request gets past parsing to the access check and beyond. */
 const PARAMETER_VALUES: Record<string, string> = {
@@ -55,12 +53,12 @@ describe('every route and procedure declares its access', () => {
   let app: TestApp;
   let rest: DeclaredEndpoint[];
   const trpc = trpcProcedures(appRouter);
-  const identities = new Map<Role, AuthContext>();
+  const identities = new Map<Role, TestLogin>();
 
   beforeAll(async () => {
-    app = await createTestApp({ anonymousByDefault: true });
+    app = await createTestApp();
     rest = restEndpoints(app.app);
-    for (const role of roleNames) identities.set(role, testAuth([role], { facilityId: app.facilityId }));
+    for (const role of roleNames) identities.set(role, await app.login({ roles: [role] }));
   });
   afterAll(async () => {
     await app?.dispose();
@@ -84,7 +82,7 @@ describe('every route and procedure declares its access', () => {
     for (const route of rest) {
       const response = await app.app.request(concretePath(route.path), {
         method: route.method === 'ALL' ? 'GET' : route.method,
-        headers: app.as(null),
+        anonymous: true,
       });
       const isPublic = route.access !== undefined && 'public' in route.access;
       const ok = isPublic ? response.status !== 401 && response.status !== 403 : response.status === 401;
@@ -103,7 +101,7 @@ describe('every route and procedure declares its access', () => {
         const allowed = roleHasPermission(role, access.permission as Permission);
         const response = await app.app.request(concretePath(route.path), {
           method: route.method,
-          headers: app.as(identities.get(role) ?? null),
+          headers: identities.get(role)?.headers ?? {},
         });
         const body = response.status === 403 ? ((await response.json()) as { error?: { code?: string } }) : null;
         if (body === null) await response.body?.cancel();
@@ -127,10 +125,8 @@ describe('every route and procedure declares its access', () => {
         failures.push(`anonymous ${procedure.path} → ${anonymous}`);
       if (access === undefined || !('permission' in access)) continue;
       for (const role of roleNames) {
-        const auth = identities.get(role) ?? null;
-        const code = await trpcErrorCode(() =>
-          callProcedure(createCaller({ services: app.services, requestId: 'access', auth }), procedure.path),
-        );
+        const context = await app.trpcContext(identities.get(role));
+        const code = await trpcErrorCode(() => callProcedure(createCaller(context), procedure.path));
         const allowed = roleHasPermission(role, access.permission);
         const ok = allowed ? code !== 'FORBIDDEN' && code !== 'UNAUTHENTICATED' : code === 'FORBIDDEN';
         if (!ok) failures.push(`${role} ${procedure.path} (${access.permission}) → ${code}`);
@@ -140,16 +136,15 @@ describe('every route and procedure declares its access', () => {
   });
 
   it('needs studies:write besides studies:upload to overwrite an instance', async () => {
-    const radiographer = identities.get('radiographer') ?? null;
     const response = await app.app.request('/api/v1/instances?overwrite=true', {
       method: 'POST',
-      headers: { ...app.as(radiographer), 'content-type': 'application/dicom' },
+      headers: { ...identities.get('radiographer')?.headers, 'content-type': 'application/dicom' },
       body: new Uint8Array([1, 2, 3]),
     });
     expect(response.status).toBe(403);
     const admin = await app.app.request('/api/v1/instances?overwrite=true', {
       method: 'POST',
-      headers: { ...app.as(identities.get('facility_admin') ?? null), 'content-type': 'application/dicom' },
+      headers: { ...identities.get('facility_admin')?.headers, 'content-type': 'application/dicom' },
       body: new Uint8Array([1, 2, 3]),
     });
     expect(admin.status).not.toBe(403);

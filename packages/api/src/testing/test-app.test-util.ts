@@ -3,28 +3,57 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Engine } from '@lucent/engine';
+import type { LoginInput, Role, UserProfile } from '@lucent/shared';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createApp, type LucentApp } from '../app/create-app.js';
 import { type Env, loadEnv } from '../config/env.js';
 import type { Logger } from '../observability/logger.js';
-import type { AuthContext } from '../security/auth-context.js';
-import { createTestIdentities, testAuth } from './test-identity.test-util.js';
+import type { RequestOrigin } from '../security/auth-context.js';
+import type { TrpcContext } from '../trpc/trpc.js';
 
 /** The machine's PostgreSQL and Redis (CI starts them); override with these variables. */
 const ADMIN_URL = process.env.LUCENT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.LUCENT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 
-export interface TestApp extends LucentApp {
+/** `app.request` init, plus `anonymous: true` to send no credential (otherwise the admin's Bearer is added). */
+export type TestRequestInit = RequestInit & { anonymous?: boolean };
+
+export interface TestApp extends Omit<LucentApp, 'app'> {
+  /** The Hono app; its `request()` signs in as the system administrator unless the request carries its own credential or says `anonymous: true`. */
+  app: LucentApp['app'] & {
+    request(input: string | URL | Request, init?: TestRequestInit): Response | Promise<Response>;
+  };
   env: Env;
-  /** The `default` facility's id (created by migration 004 or here). */
+  /** The `default` facility's id (the bootstrapped administrator's; ingest calls in tests store there). */
   facilityId: string;
-  /** A system administrator of the default facility: requests without a test identity header act as it. */
-  admin: AuthContext;
-  /** Act as another identity: `app.request(path, { headers: app.as(auth) })`; `as(null)` is anonymous. */
-  as(auth: AuthContext | null): Record<string, string>;
+  /** The bootstrapped system administrator's credentials (env LUCENT_ADMIN_EMAIL / LUCENT_ADMIN_PASSWORD). */
+  admin: { email: string; password: string };
+  /** `Authorization: Bearer …` of the administrator's session (for sockets: fetch, dicomweb-client, the SDK). */
+  readonly adminHeaders: Record<string, string>;
+  readonly adminToken: string;
+  /** A tRPC caller context signed in as the administrator (or as `login`'s user). */
+  trpcContext(as?: TestLogin): Promise<TrpcContext>;
+  /** Create a user with these roles (in `facilityCode`, created if needed; default facility `default`) and sign in. */
+  login(options: TestLoginOptions): Promise<TestLogin>;
   /** Stop the app and drop its database, cache keys and files. */
   dispose(): Promise<void>;
+}
+
+export interface TestLoginOptions {
+  roles: Role[];
+  facilityCode?: string;
+  email?: string;
+  rememberMe?: boolean;
+}
+
+export interface TestLogin {
+  headers: Record<string, string>;
+  accessToken: string;
+  refreshToken: string;
+  sessionId: string;
+  user: UserProfile;
+  password: string;
 }
 
 export interface TestAppOptions {
@@ -33,8 +62,16 @@ export interface TestAppOptions {
   env?: Partial<Record<keyof Env, string>>;
   engine?: Engine;
   logger?: Logger;
-  /** Requests without a test identity header are anonymous instead of the system administrator. */
-  anonymousByDefault?: boolean;
+  /** The clock of sessions, tokens and lockouts. */
+  now?: () => number;
+}
+
+export const TEST_ADMIN = { email: 'admin@lucent.test', password: 'Test-Admin-Passw0rd!' } as const;
+let loginCounter = 0;
+/** Each util sign-in comes from its own address, so the per-address login limit does not trip. */
+function utilOrigin(): RequestOrigin {
+  loginCounter += 1;
+  return { ip: `test-util-${loginCounter}`, userAgent: 'lucent-test-util', requestId: `test-login-${loginCounter}` };
 }
 
 async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -63,17 +100,6 @@ async function deleteRedisKeys(prefix: string): Promise<void> {
   }
 }
 
-/** The id of the `default` facility (migration 004 creates it; created here too so the test util stands alone). */
-async function defaultFacilityId(lucent: LucentApp): Promise<string> {
-  const connection = lucent.services.db.orm.em.getConnection();
-  await connection.execute(
-    "insert into facility (id, code, name) values (gen_random_uuid(), 'default', 'Default facility') on conflict (code) do nothing",
-  );
-  const [row] = await connection.execute<Array<{ id: string }>>("select id from facility where code = 'default'");
-  if (row === undefined) throw new Error('no default facility');
-  return row.id;
-}
-
 /** A whole app on its own database (created here, dropped by dispose), own Redis prefix and own DATA_DIR. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const id = `lucent_t_${randomBytes(6).toString('hex')}`;
@@ -91,33 +117,99 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     ENGINE_THREADS: '2',
+    LUCENT_ADMIN_EMAIL: TEST_ADMIN.email,
+    LUCENT_ADMIN_PASSWORD: TEST_ADMIN.password,
+    // Cheap hashes keep the many test sign-ins fast; production keeps OWASP's 2^17.
+    PASSWORD_SCRYPT_LN: '12',
     ...(real ? { DATABASE_URL: databaseUrl, REDIS_URL: REDIS_URL, REDIS_KEY_PREFIX: `${id}:` } : {}),
     ...options.env,
   });
-  let admin: AuthContext | null = null;
-  const identities = createTestIdentities(() => (options.anonymousByDefault === true ? null : admin));
   let lucent: LucentApp;
-  let facilityId: string;
   try {
     lucent = await createApp({
       env,
-      authenticate: identities.authenticate,
       ...(options.engine === undefined ? {} : { engine: options.engine }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
+      ...(options.now === undefined ? {} : { now: options.now }),
     });
-    facilityId = await defaultFacilityId(lucent);
-    admin = testAuth(['system_admin'], { facilityId });
   } catch (error) {
     if (real) await withAdmin((client) => client.query(`drop database if exists ${id} with (force)`));
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
+  const { services } = lucent;
+  async function login(input: LoginInput): Promise<Omit<TestLogin, 'password'>> {
+    const grant = await services.auth.login(input, utilOrigin());
+    const { access_token: accessToken, refresh_token: refreshToken, user } = grant.tokens;
+    return {
+      headers: { authorization: `Bearer ${accessToken}` },
+      accessToken,
+      refreshToken,
+      sessionId: grant.sessionId,
+      user,
+    };
+  }
+  let admin: Omit<TestLogin, 'password'>;
+  let adminSince = 0;
+  /** The admin's access token, renewed before its 15 minutes run out. */
+  async function adminSession() {
+    const now = options.now ?? Date.now;
+    if (admin === undefined || now() - adminSince > 10 * 60_000) {
+      admin = await login({ email: TEST_ADMIN.email, password: TEST_ADMIN.password });
+      adminSince = now();
+    }
+    return admin;
+  }
+  try {
+    await adminSession();
+  } catch (error) {
+    await lucent.close();
+    throw error;
+  }
+
+  const hono = lucent.app as TestApp['app'];
+  const originalRequest = hono.request.bind(hono);
+  hono.request = (input: string | URL | Request, init?: TestRequestInit, ...rest: unknown[]) => {
+    const { anonymous, ...requestInit } = init ?? {};
+    const headers = new Headers(input instanceof Request ? input.headers : undefined);
+    for (const [name, value] of new Headers(requestInit.headers)) headers.set(name, value);
+    if (anonymous === true || headers.has('authorization') || headers.has('cookie'))
+      return originalRequest(input, requestInit, ...(rest as []));
+    return adminSession().then((session) => {
+      headers.set('authorization', `Bearer ${session.accessToken}`);
+      return originalRequest(input, { ...requestInit, headers }, ...(rest as []));
+    });
+  };
+
   return {
     ...lucent,
+    app: hono,
     env,
-    facilityId,
-    admin: admin as AuthContext,
-    as: identities.headersFor,
+    facilityId: (await services.users.ensureFacility('default', 'Default facility')).id,
+    admin: { ...TEST_ADMIN },
+    get adminHeaders() {
+      return { ...admin.headers };
+    },
+    get adminToken() {
+      return admin.accessToken;
+    },
+    async trpcContext(as) {
+      const token = as?.accessToken ?? (await adminSession()).accessToken;
+      return {
+        services,
+        requestId: 'test',
+        auth: await services.auth.authenticateToken(token, 'bearer'),
+        origin: { ip: 'test', userAgent: null, requestId: 'test' },
+        resHeaders: new Headers(),
+      };
+    },
+    async login({ roles, facilityCode = 'default', email, rememberMe }) {
+      const facility = await services.users.ensureFacility(facilityCode, `Facility ${facilityCode}`);
+      const password = `Pw-${randomBytes(9).toString('base64url')}-9a`;
+      const address = email ?? `user-${randomBytes(6).toString('hex')}@lucent.test`;
+      await services.users.create({ email: address, password, roles, facilityId: facility.id });
+      return { ...(await login({ email: address, password, rememberMe: rememberMe === true })), password };
+    },
     async dispose() {
       await lucent.close();
       if (real) await deleteRedisKeys(`${id}:`);

@@ -75,7 +75,7 @@ describe.each(['real', 'embedded'] as const)('background ingest jobs (%s backend
     expect(job).toMatchObject({ status: 'succeeded', total: 3, processed: 3, stored: 2, duplicates: 0, failed: 1 });
     expect(job.files.map((file) => file.error?.code ?? file.outcome)).toEqual(['stored', 'stored', 'INVALID_DICOM']);
 
-    const caller = createCallerFactory(appRouter)({ services: app.services, requestId: 'test', auth: app.admin });
+    const caller = createCallerFactory(appRouter)(await app.trpcContext());
     expect(await caller.jobs.get({ id: job.id })).toEqual(job);
     expect((await storedState(app)).temporary).toEqual([]);
   });
@@ -164,9 +164,16 @@ describe('jobs across a restart', () => {
     await writeFile(join(env.DATA_DIR, 'uploads', `${randomUUID()}.upload`), new Uint8Array(10));
     await first.close();
 
-    const second = await createApp({ env, engine, authenticate: () => first.admin });
+    const second = await createApp({ env, engine });
     try {
-      const job = await jsonOf(await second.app.request(`/api/v1/jobs/${id}`), Job);
+      const { tokens } = await second.services.auth.login(
+        { email: first.admin.email, password: first.admin.password },
+        { ip: 'test', userAgent: null, requestId: 'test' },
+      );
+      const job = await jsonOf(
+        await second.app.request(`/api/v1/jobs/${id}`, { headers: { authorization: `Bearer ${tokens.access_token}` } }),
+        Job,
+      );
       expect(job).toMatchObject({ status: 'failed', processed: 2 });
       expect(job.error).toMatch(/^INTERRUPTED/);
       expect(job.finishedAt).not.toBeNull();
