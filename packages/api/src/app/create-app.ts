@@ -14,6 +14,9 @@ import { instanceRoutes } from '../modules/studies/instance.routes.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { requestId } from '../observability/request-id.js';
 import { authenticate } from '../security/authenticate.js';
+import { corsAllowList } from '../security/hardening/cors-allow-list.js';
+import { requestRateLimits } from '../security/hardening/request-rate-limits.js';
+import { securityHeaders } from '../security/hardening/security-headers.js';
 import { requestOriginOf } from '../security/request-origin.js';
 import { publicRoute, requirePermission } from '../security/route-access.js';
 import { appRouter } from '../trpc/app-router.js';
@@ -46,6 +49,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
 
   const app = new Hono<AppEnv>();
   app.use(requestId());
+  app.use(securityHeaders({ corsOrigins: env.CORS_ORIGINS }));
+  app.use(corsAllowList(env.CORS_ORIGINS));
   app.use(async function provideServices(c, next) {
     c.set('services', services);
     c.set('shuttingDown', () => shuttingDown);
@@ -54,6 +59,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
     await next();
   });
   app.use(authenticate(services.auth, services.keys));
+  app.use(
+    requestRateLimits({
+      limiter: services.rateLimiter,
+      perUser: env.RATE_LIMIT_USER_PER_HOUR,
+      anonymous: env.RATE_LIMIT_ANONYMOUS_PER_HOUR,
+      uploads: env.RATE_LIMIT_UPLOADS_PER_HOUR,
+    }),
+  );
   app.use(accessLog());
   app.use(
     requestTimeout((path, method) =>

@@ -121,6 +121,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     LUCENT_ADMIN_PASSWORD: TEST_ADMIN.password,
     // Cheap hashes keep the many test sign-ins fast; production keeps OWASP's 2^17.
     PASSWORD_SCRYPT_LN: '12',
+    // Generous request limits: many requests share one user or the 'unknown' address (rate-limit tests set their own).
+    RATE_LIMIT_USER_PER_HOUR: '1000000',
+    RATE_LIMIT_ANONYMOUS_PER_HOUR: '1000000',
+    RATE_LIMIT_UPLOADS_PER_HOUR: '1000000',
     ...(real ? { DATABASE_URL: databaseUrl, REDIS_URL: REDIS_URL, REDIS_KEY_PREFIX: `${id}:` } : {}),
     ...options.env,
   });
