@@ -14,7 +14,11 @@ import { instanceRoutes } from '../modules/studies/instance.routes.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { requestId } from '../observability/request-id.js';
 import { authenticate } from '../security/authenticate.js';
+import { corsAllowList } from '../security/hardening/cors-allow-list.js';
+import { requestRateLimits } from '../security/hardening/request-rate-limits.js';
+import { securityHeaders } from '../security/hardening/security-headers.js';
 import { requestOriginOf } from '../security/request-origin.js';
+import { publicRoute, requirePermission } from '../security/route-access.js';
 import { appRouter } from '../trpc/app-router.js';
 import type { AppEnv } from './app-env.js';
 import { appErrorOf, errorBody } from './app-error-of.js';
@@ -45,6 +49,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
 
   const app = new Hono<AppEnv>();
   app.use(requestId());
+  app.use(securityHeaders({ corsOrigins: env.CORS_ORIGINS }));
+  app.use(corsAllowList(env.CORS_ORIGINS));
   app.use(async function provideServices(c, next) {
     c.set('services', services);
     c.set('shuttingDown', () => shuttingDown);
@@ -53,6 +59,14 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
     await next();
   });
   app.use(authenticate(services.auth, services.keys));
+  app.use(
+    requestRateLimits({
+      limiter: services.rateLimiter,
+      perUser: env.RATE_LIMIT_USER_PER_HOUR,
+      anonymous: env.RATE_LIMIT_ANONYMOUS_PER_HOUR,
+      uploads: env.RATE_LIMIT_UPLOADS_PER_HOUR,
+    }),
+  );
   app.use(accessLog());
   app.use(
     requestTimeout((path, method) =>
@@ -79,7 +93,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
   app.notFound((c) => c.json(errorBody(new AppError('NOT_FOUND'), c.var.requestId), 404));
 
   app.route('/health', healthRoutes());
-  app.get('/metrics', async (c) => {
+  app.get('/metrics', requirePermission('system:monitor'), async (c) => {
     const { engine, metrics } = c.var.services;
     const stats = engine.stats();
     metrics.engineQueueDepth.set(stats.queueSize);
@@ -94,7 +108,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
   app.route('/api/v1/instances', instanceRoutes());
   app.route('/dicomweb', dicomwebRoutes());
   app.route('/api/v1/jobs', jobRoutes());
-  app.all('/trpc/*', (c) =>
+  app.all('/trpc/*', publicRoute('tRPC transport: every procedure declares its own access'), (c) =>
     fetchRequestHandler({
       endpoint: '/trpc',
       req: c.req.raw,

@@ -66,6 +66,23 @@ export const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  /** Browser origins allowed to call the API with credentials (comma-separated `https://host[:port]`); none by default. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin !== ''),
+    )
+    .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'an origin is scheme://host[:port], no path'))),
+  /** Requests per hour per signed-in user (0 = no limit). Viewers of very large studies may need more. */
+  RATE_LIMIT_USER_PER_HOUR: z.coerce.number().int().min(0).default(1000),
+  /** Requests per hour per client address without a credential (0 = no limit). */
+  RATE_LIMIT_ANONYMOUS_PER_HOUR: z.coerce.number().int().min(0).default(100),
+  /** Upload requests (POST /api/v1/instances, STOW-RS) per hour per user or address (0 = no limit). */
+  RATE_LIMIT_UPLOADS_PER_HOUR: z.coerce.number().int().min(0).default(20),
 });
 export type Env = z.infer<typeof EnvSchema>;
 export type EnvInput = Partial<Record<keyof Env, string>>;

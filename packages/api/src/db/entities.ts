@@ -1,11 +1,12 @@
 import type { FrameLocation } from '@lucent/shared';
 import { BigIntType, EntitySchema } from '@mikro-orm/core';
-import { FacilitySchema, UserSchema } from './user-entities.js';
+import { Facility, FacilitySchema, UserSchema } from './user-entities.js';
 
 /** A patient, keyed by Patient ID and issuer (or, without a Patient ID, by the study that names them). */
 export class Patient {
   id!: string;
   patientKey!: string;
+  facility!: Facility;
   patientId!: string | null;
   patientName!: string | null;
   birthDate!: string | null;
@@ -17,6 +18,7 @@ export class Study {
   id!: string;
   studyInstanceUid!: string;
   patient!: Patient;
+  facility!: Facility;
   /** Study ID (0020,0010). */
   studyId!: string | null;
   studyDate!: string | null;
@@ -96,7 +98,8 @@ export const PatientSchema = new EntitySchema<Patient>({
   tableName: 'patient',
   properties: {
     id: { type: 'uuid', primary: true },
-    patientKey: { type: 'string', unique: true },
+    patientKey: { type: 'string' },
+    facility: { kind: 'm:1', entity: () => Facility },
     patientId: { type: 'string', nullable: true },
     patientName: { type: 'string', nullable: true },
     birthDate: { type: 'string', nullable: true },
@@ -112,6 +115,7 @@ export const StudySchema = new EntitySchema<Study>({
     id: { type: 'uuid', primary: true },
     studyInstanceUid: { type: 'string', unique: true },
     patient: { kind: 'm:1', entity: () => Patient },
+    facility: { kind: 'm:1', entity: () => Facility },
     studyId: { type: 'string', nullable: true, fieldName: 'study_id' },
     studyDate: { type: 'string', nullable: true },
     studyTime: { type: 'string', nullable: true },

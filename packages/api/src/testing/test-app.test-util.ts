@@ -25,6 +25,8 @@ export interface TestApp extends Omit<LucentApp, 'app'> {
     request(input: string | URL | Request, init?: TestRequestInit): Response | Promise<Response>;
   };
   env: Env;
+  /** The `default` facility's id (the bootstrapped administrator's; ingest calls in tests store there). */
+  facilityId: string;
   /** The bootstrapped system administrator's credentials (env LUCENT_ADMIN_EMAIL / LUCENT_ADMIN_PASSWORD). */
   admin: { email: string; password: string };
   /** `Authorization: Bearer …` of the administrator's session (for sockets: fetch, dicomweb-client, the SDK). */
@@ -119,6 +121,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     LUCENT_ADMIN_PASSWORD: TEST_ADMIN.password,
     // Cheap hashes keep the many test sign-ins fast; production keeps OWASP's 2^17.
     PASSWORD_SCRYPT_LN: '12',
+    // Generous request limits: many requests share one user or the 'unknown' address (rate-limit tests set their own).
+    RATE_LIMIT_USER_PER_HOUR: '1000000',
+    RATE_LIMIT_ANONYMOUS_PER_HOUR: '1000000',
+    RATE_LIMIT_UPLOADS_PER_HOUR: '1000000',
     ...(real ? { DATABASE_URL: databaseUrl, REDIS_URL: REDIS_URL, REDIS_KEY_PREFIX: `${id}:` } : {}),
     ...options.env,
   });
@@ -183,6 +189,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...lucent,
     app: hono,
     env,
+    facilityId: (await services.users.ensureFacility('default', 'Default facility')).id,
     admin: { ...TEST_ADMIN },
     get adminHeaders() {
       return { ...admin.headers };

@@ -102,7 +102,7 @@ describe('lucent CLI against a running server', { timeout: SPAWN_TIMEOUT_MS }, (
         `^stored ${count} · duplicate 0 · overwritten 0 · failed 0 — ${count} files, [\\d.]+ (KB|MB) in [\\d.]+ s$`,
       ),
     );
-    const stored = await server.app.services.studies.search({ limit: 100 });
+    const stored = await server.app.services.studies.search({ limit: 100 }, { kind: 'all' });
     const studies = new Set(Object.keys(TREE).map((file) => manifest.get(file)?.studyInstanceUID));
     expect(new Set(stored.items.map((study) => study.studyInstanceUid))).toEqual(studies);
   });

@@ -4,6 +4,8 @@ import type { AppEnv } from '../../app/app-env.js';
 import { multipartRelatedStream, newBoundary } from '../../http/multipart-related-writer.js';
 import { parseUid } from '../../http/params.js';
 import { readBody } from '../../http/read-body.js';
+import { requestScope } from '../../security/facility-scope.js';
+import { requirePermission } from '../../security/route-access.js';
 import { parseFrameList } from './frame-list.js';
 import { requireAccept } from './media-type.js';
 import { parseQidoQuery, type QidoQuery } from './qido-query.js';
@@ -33,6 +35,12 @@ function scopeOf(c: C): WadoScope {
     ...(series === undefined ? {} : { seriesInstanceUid: parseUid(series, 'seriesInstanceUid') }),
     ...(instance === undefined ? {} : { sopInstanceUid: parseUid(instance, 'sopInstanceUid') }),
   };
+}
+
+function uploaderFacility(c: C): string {
+  const auth = c.var.auth;
+  if (auth === null) throw new AppError('UNAUTHENTICATED');
+  return auth.facilityId;
 }
 
 function dicomJson(c: C, body: string, status: 200 | 202 | 409 = 200, warning?: string) {
@@ -66,7 +74,7 @@ function qidoWarning(query: QidoQuery): string | undefined {
 async function qido(c: C, level: 'studies' | 'series' | 'instances', scope: QidoScope) {
   requireAccept(c.req.header('accept'), DICOM_JSON);
   const query = await parseQidoQuery(new URL(c.req.url).searchParams);
-  const search = createQidoSearch(c.var.services.db);
+  const search = createQidoSearch(c.var.services.db, requestScope(c));
   const base = baseUrlOf(c);
   const results =
     level === 'studies'
@@ -79,7 +87,7 @@ async function qido(c: C, level: 'studies' | 'series' | 'instances', scope: Qido
 }
 
 const oneInstance = async (c: C): Promise<StoredInstance> => {
-  const [instance] = await instancesIn(c.var.services.db, scopeOf(c));
+  const [instance] = await instancesIn(c.var.services.db, scopeOf(c), requestScope(c));
   return instance as StoredInstance;
 };
 
@@ -89,7 +97,13 @@ async function rendered(c: C, instance: StoredInstance, frame: number, thumbnail
   if (frame > Math.max(1, instance.numberOfFrames)) {
     throw new AppError('FRAME_OUT_OF_RANGE', { details: { frame, frames: instance.numberOfFrames } });
   }
-  const image = await renderInstance(c.var.services, instance, { ...options, format, frame: frame - 1 }, c.var.signal);
+  const image = await renderInstance(
+    c.var.services,
+    instance,
+    requestScope(c),
+    { ...options, format, frame: frame - 1 },
+    c.var.signal,
+  );
   return c.body(image as Uint8Array<ArrayBuffer>, 200, {
     'Content-Type': contentType,
     'Cache-Control': 'private, max-age=3600',
@@ -111,27 +125,29 @@ function singleFrame(c: C, instance: StoredInstance): number {
 /** DICOMweb (PS3.18): QIDO-RS, WADO-RS and STOW-RS under /dicomweb. */
 export function dicomwebRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
+  const read = requirePermission('studies:read');
+  const upload = requirePermission('studies:upload');
 
   // QIDO-RS
-  routes.get('/studies', (c) => qido(c, 'studies', {}));
-  routes.get('/series', (c) => qido(c, 'series', {}));
-  routes.get('/instances', (c) => qido(c, 'instances', {}));
-  routes.get('/studies/:study/series', (c) => qido(c, 'series', scopeOf(c)));
-  routes.get('/studies/:study/instances', (c) => qido(c, 'instances', scopeOf(c)));
-  routes.get('/studies/:study/series/:series/instances', (c) => qido(c, 'instances', scopeOf(c)));
+  routes.get('/studies', read, (c) => qido(c, 'studies', {}));
+  routes.get('/series', read, (c) => qido(c, 'series', {}));
+  routes.get('/instances', read, (c) => qido(c, 'instances', {}));
+  routes.get('/studies/:study/series', read, (c) => qido(c, 'series', scopeOf(c)));
+  routes.get('/studies/:study/instances', read, (c) => qido(c, 'instances', scopeOf(c)));
+  routes.get('/studies/:study/series/:series/instances', read, (c) => qido(c, 'instances', scopeOf(c)));
 
   // WADO-RS metadata
   const metadata = async (c: C) => {
     requireAccept(c.req.header('accept'), DICOM_JSON);
-    return dicomJson(c, await metadataOf(c.var.services, scopeOf(c), c.var.signal));
+    return dicomJson(c, await metadataOf(c.var.services, scopeOf(c), requestScope(c), c.var.signal));
   };
-  routes.get('/studies/:study/metadata', metadata);
-  routes.get('/studies/:study/series/:series/metadata', metadata);
-  routes.get('/studies/:study/series/:series/instances/:instance/metadata', metadata);
+  routes.get('/studies/:study/metadata', read, metadata);
+  routes.get('/studies/:study/series/:series/metadata', read, metadata);
+  routes.get('/studies/:study/series/:series/instances/:instance/metadata', read, metadata);
 
   // WADO-RS instances
   const retrieve = async (c: C) => {
-    const instances = await instancesIn(c.var.services.db, scopeOf(c));
+    const instances = await instancesIn(c.var.services.db, scopeOf(c), requestScope(c));
     const plan = negotiateInstances(c.req.header('accept'), instances);
     if (plan.kind === 'single') {
       const only = instances[0] as StoredInstance;
@@ -141,12 +157,12 @@ export function dicomwebRoutes(): Hono<AppEnv> {
     }
     return multipart(c, 'application/dicom', instanceParts(c.var.services, instances));
   };
-  routes.get('/studies/:study', retrieve);
-  routes.get('/studies/:study/series/:series', retrieve);
-  routes.get('/studies/:study/series/:series/instances/:instance', retrieve);
+  routes.get('/studies/:study', read, retrieve);
+  routes.get('/studies/:study/series/:series', read, retrieve);
+  routes.get('/studies/:study/series/:series/instances/:instance', read, retrieve);
 
   // WADO-RS frames
-  routes.get('/studies/:study/series/:series/instances/:instance/frames/:frames', async (c) => {
+  routes.get('/studies/:study/series/:series/instances/:instance/frames/:frames', read, async (c) => {
     const instance = await oneInstance(c);
     if (instance.numberOfFrames === 0) throw new AppError('NO_PIXEL_DATA');
     const frames = parseFrameList(c.req.param('frames'), instance.numberOfFrames);
@@ -156,22 +172,22 @@ export function dicomwebRoutes(): Hono<AppEnv> {
 
   // WADO-RS rendered and thumbnails
   const base = '/studies/:study/series/:series/instances/:instance';
-  routes.get(`${base}/rendered`, async (c) => rendered(c, await oneInstance(c), 1, false));
-  routes.get(`${base}/thumbnail`, async (c) => rendered(c, await oneInstance(c), 1, true));
-  routes.get(`${base}/frames/:frames/rendered`, async (c) => {
+  routes.get(`${base}/rendered`, read, async (c) => rendered(c, await oneInstance(c), 1, false));
+  routes.get(`${base}/thumbnail`, read, async (c) => rendered(c, await oneInstance(c), 1, true));
+  routes.get(`${base}/frames/:frames/rendered`, read, async (c) => {
     const instance = await oneInstance(c);
     return rendered(c, instance, singleFrame(c, instance), false);
   });
-  routes.get(`${base}/frames/:frames/thumbnail`, async (c) => {
+  routes.get(`${base}/frames/:frames/thumbnail`, read, async (c) => {
     const instance = await oneInstance(c);
     return rendered(c, instance, singleFrame(c, instance), true);
   });
   const representativeThumbnail = async (c: C) => {
-    const instances = await instancesIn(c.var.services.db, scopeOf(c));
+    const instances = await instancesIn(c.var.services.db, scopeOf(c), requestScope(c));
     return rendered(c, representativeInstance(instances), 1, true);
   };
-  routes.get('/studies/:study/thumbnail', representativeThumbnail);
-  routes.get('/studies/:study/series/:series/thumbnail', representativeThumbnail);
+  routes.get('/studies/:study/thumbnail', read, representativeThumbnail);
+  routes.get('/studies/:study/series/:series/thumbnail', read, representativeThumbnail);
 
   // STOW-RS
   const store = async (c: C) => {
@@ -180,11 +196,11 @@ export function dicomwebRoutes(): Hono<AppEnv> {
     requireAccept(c.req.header('accept'), DICOM_JSON);
     const boundary = stowBoundary(c.req.header('content-type'));
     const body = await readBody(c.req.raw, c.var.services.env.MAX_REQUEST_BYTES);
-    const result = await storeInstances(c.var.services, body, boundary, baseUrlOf(c), study);
+    const result = await storeInstances(c.var.services, body, boundary, baseUrlOf(c), study, uploaderFacility(c));
     return dicomJson(c, JSON.stringify(result.body), result.status);
   };
-  routes.post('/studies', store);
-  routes.post('/studies/:study', store);
+  routes.post('/studies', upload, store);
+  routes.post('/studies/:study', upload, store);
 
   return routes;
 }

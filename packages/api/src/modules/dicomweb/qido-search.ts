@@ -1,6 +1,8 @@
 import type { DicomJsonDataset } from '@lucent/engine';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
+import type { FacilityScope } from '../../security/auth-context.js';
+import { whereInScope } from '../../security/facility-scope.js';
 import { applyStudyFilter, hasWildcard, likePattern } from '../studies/study-filters.js';
 import { type StudyRow, studyColumns } from '../studies/study-rows.js';
 import type { QidoQuery } from './qido-query.js';
@@ -72,13 +74,15 @@ async function representatives(
   return new Map(rows.map((row) => [row.parent, { studyId: row.study_id_value, dicomJson: row.dicom_json ?? null }]));
 }
 
-export function createQidoSearch(db: Database): QidoSearch {
+/** QIDO-RS over the studies of `facilities` only (another facility's data matches nothing). */
+export function createQidoSearch(db: Database, facilities: FacilityScope): QidoSearch {
   const knex = (): Knex => (db.orm.em.fork() as EntityManager).getKnex();
 
   return {
     async studies(query, baseUrl) {
       const k = knex();
       const q = k({ s: 'study' }).join({ p: 'patient' }, 'p.id', 's.patient_id').select(studyColumns);
+      whereInScope(q, facilities, 's.facility_id');
       applyQidoStudyFilter(q, query.study);
       if (query.series.modality !== undefined) q.whereRaw('s.modalities @> ?::text[]', [[query.series.modality]]);
       q.where('s.number_of_instances', '>', 0)
@@ -113,6 +117,7 @@ export function createQidoSearch(db: Database): QidoSearch {
         .select('se.*', 's.study_instance_uid', 's.study_date', 's.study_time', 's.accession_number')
         .select({ study_description: 's.description' }, 'p.patient_id', 'p.patient_name');
       if (scope.studyInstanceUid !== undefined) q.where('s.study_instance_uid', scope.studyInstanceUid);
+      whereInScope(q, facilities, 's.facility_id');
       applyQidoStudyFilter(q, query.study);
       applySeriesFilter(q, query.series);
       q.where('se.number_of_instances', '>', 0)
@@ -154,6 +159,7 @@ export function createQidoSearch(db: Database): QidoSearch {
       if (wantsExtra(query)) q.select('i.dicom_json');
       if (scope.studyInstanceUid !== undefined) q.where('s.study_instance_uid', scope.studyInstanceUid);
       if (scope.seriesInstanceUid !== undefined) q.where('se.series_instance_uid', scope.seriesInstanceUid);
+      whereInScope(q, facilities, 's.facility_id');
       applyQidoStudyFilter(q, query.study);
       applySeriesFilter(q, query.series);
       applyInstanceFilter(q, query.instance);

@@ -59,6 +59,7 @@ async function storePart(
   part: { contentType: string | undefined; body: Uint8Array },
   index: number,
   studyInstanceUid: string | undefined,
+  facilityId: string,
 ): Promise<StowOutcome> {
   const name = `part ${index + 1}`;
   const type = part.contentType === undefined ? 'application/dicom' : parseMediaType(part.contentType).type;
@@ -85,7 +86,7 @@ async function storePart(
       };
     }
   }
-  const result = await services.ingest.ingestSettled(part.body, { name });
+  const result = await services.ingest.ingestSettled(part.body, { name, facilityId });
   return result.outcome === 'failed'
     ? { result, failureReason: reasonFor(result.error?.code ?? 'INTERNAL') }
     : { result };
@@ -103,11 +104,14 @@ export async function storeInstances(
   boundary: string,
   baseUrl: string,
   studyInstanceUid: string | undefined,
+  /** The uploader's facility: it owns what is stored (another facility's UIDs fail as conflicts). */
+  facilityId: string,
 ): Promise<StowResponse> {
   const parts = parseMultipartRelated(body, boundary);
   if (parts.length === 0) throw new AppError('VALIDATION_FAILED', { message: 'The multipart body has no parts' });
   const outcomes: StowOutcome[] = [];
-  for (const [index, part] of parts.entries()) outcomes.push(await storePart(services, part, index, studyInstanceUid));
+  for (const [index, part] of parts.entries())
+    outcomes.push(await storePart(services, part, index, studyInstanceUid, facilityId));
 
   const storedUids = outcomes.flatMap((o) =>
     o.failureReason === undefined && o.result.sopInstanceUid ? [o.result.sopInstanceUid] : [],

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Services } from '../../app/services.js';
+import type { FacilityScope } from '../../security/auth-context.js';
 import { instancesIn, type StoredInstance, type WadoScope } from './wado-scope.js';
 
 /**
@@ -17,8 +18,13 @@ async function dicomJsonText(services: Services, instance: StoredInstance, signa
 }
 
 /** WADO-RS metadata of a study, series or instance: a JSON array of DICOM JSON data sets, as text. */
-export async function metadataOf(services: Services, scope: WadoScope, signal: AbortSignal): Promise<string> {
-  const instances = await instancesIn(services.db, scope, { dicomJson: true });
+export async function metadataOf(
+  services: Services,
+  scope: WadoScope,
+  facilities: FacilityScope,
+  signal: AbortSignal,
+): Promise<string> {
+  const instances = await instancesIn(services.db, scope, facilities, { dicomJson: true });
   const parts: string[] = [];
   for (const instance of instances) parts.push(await dicomJsonText(services, instance, signal));
   return `[${parts.join(',')}]`;

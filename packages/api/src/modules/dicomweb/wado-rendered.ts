@@ -1,5 +1,6 @@
 import { AppError, type RenderOptionsInput } from '@lucent/shared';
 import type { Services } from '../../app/services.js';
+import type { FacilityScope } from '../../security/auth-context.js';
 import type { StoredInstance } from './wado-scope.js';
 
 /** The instance a study or series thumbnail shows: the middle instance of the first series. */
@@ -16,12 +17,14 @@ export function representativeInstance(instances: StoredInstance[]): StoredInsta
 export async function renderInstance(
   services: Services,
   instance: StoredInstance,
+  scope: FacilityScope,
   options: RenderOptionsInput,
   signal: AbortSignal,
 ): Promise<Uint8Array> {
   const { window } = options;
   const answer = await services.images.render(
     instance.sopInstanceUid,
+    scope,
     {
       kind: 'rendered',
       frame: options.frame ?? 0,

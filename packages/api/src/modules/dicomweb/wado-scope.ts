@@ -1,6 +1,8 @@
 import { AppError, type FrameLocation } from '@lucent/shared';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
+import type { FacilityScope } from '../../security/auth-context.js';
+import { whereInScope } from '../../security/facility-scope.js';
 
 /** A WADO-RS target: a study, a series of it, or one instance of that series. */
 export interface WadoScope {
@@ -43,11 +45,12 @@ const what = (scope: WadoScope) =>
 
 /**
  * The stored instances a WADO-RS path names, in series and instance-number order; 404 NOT_FOUND
- * when there are none (an unknown UID, or a series that is not in that study).
+ * when there are none (an unknown UID, a series that is not in that study, or another facility's).
  */
 export async function instancesIn(
   db: Database,
   scope: WadoScope,
+  facilities: FacilityScope,
   options: { dicomJson?: boolean } = {},
 ): Promise<StoredInstance[]> {
   const knex = (db.orm.em.fork() as EntityManager).getKnex() as Knex;
@@ -73,6 +76,8 @@ export async function instancesIn(
   if (options.dicomJson === true) query.select(knex.raw('i.dicom_json::text as dicom_json'));
   if (scope.seriesInstanceUid !== undefined) query.where('se.series_instance_uid', scope.seriesInstanceUid);
   if (scope.sopInstanceUid !== undefined) query.where('i.sop_instance_uid', scope.sopInstanceUid);
+  // Another facility's study is not found (404, like an unknown UID).
+  whereInScope(query, facilities, 's.facility_id');
   const rows: Row[] = await query;
   if (rows.length === 0) throw new AppError('NOT_FOUND', { message: `${what(scope)} not found` });
   return rows.map((row) => ({

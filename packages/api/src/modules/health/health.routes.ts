@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app/app-env.js';
+import { publicRoute } from '../../security/route-access.js';
 
 /** Liveness (the process answers) and readiness (database, cache and engine pool all answer). */
 export function healthRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  routes.get('/live', (c) => c.json({ status: 'ok' }));
-  routes.get('/ready', async (c) => {
+  routes.get('/live', publicRoute('liveness probe for the orchestrator'), (c) => c.json({ status: 'ok' }));
+  routes.get('/ready', publicRoute('readiness probe for the orchestrator and load balancer'), async (c) => {
     const { db, cache, engine } = c.var.services;
     const check = async (probe: () => Promise<unknown>): Promise<{ ok: boolean; ms: number }> => {
       const started = performance.now();

@@ -5,6 +5,8 @@ import type { Database } from '../../db/open-database.js';
 /** What the image routes need to know about a stored instance (one indexed row, no metadata JSON). */
 export interface ImageInstance {
   sopInstanceUid: string;
+  /** The owning study's facility: the image routes check the caller's scope against it. */
+  facilityId: string;
   sha256: string;
   storageKey: string;
   fileSize: number;
@@ -23,6 +25,7 @@ export interface ImageInstance {
 
 interface Row {
   sop_instance_uid: string;
+  facility_id: string;
   sha256: string;
   storage_key: string;
   file_size: string | number;
@@ -55,15 +58,17 @@ export function createImageInstances(db: Database, options: { ttlMs: number; max
   const knex = (): Knex => (db.orm.em.fork() as EntityManager).getKnex();
 
   async function load(sopInstanceUid: string): Promise<ImageInstance> {
-    const row: Row | undefined = await knex()('instance')
+    const row: Row | undefined = await knex()('instance as i')
+      .join('study as s', 's.id', 'i.study_id')
       .select(
         'sop_instance_uid',
+        's.facility_id',
         'sha256',
         'storage_key',
         'file_size',
         'transfer_syntax_uid',
-        'rows',
-        'columns',
+        'i.rows',
+        'i.columns',
         'bits_allocated',
         'bits_stored',
         'pixel_representation',
@@ -73,11 +78,12 @@ export function createImageInstances(db: Database, options: { ttlMs: number; max
         'pixel_offset_base',
         knex().raw(`metadata->'image'->>'planarConfiguration' as planar_configuration`),
       )
-      .where('sop_instance_uid', sopInstanceUid)
+      .where('i.sop_instance_uid', sopInstanceUid)
       .first();
     if (row === undefined) throw new AppError('NOT_FOUND', { message: 'Instance not found' });
     return {
       sopInstanceUid: row.sop_instance_uid,
+      facilityId: row.facility_id,
       sha256: row.sha256,
       storageKey: row.storage_key,
       fileSize: Number(row.file_size),

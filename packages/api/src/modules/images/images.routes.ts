@@ -2,6 +2,8 @@ import { AppError, type ImageKind } from '@lucent/shared';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../app/app-env.js';
 import { parseUid } from '../../http/params.js';
+import { assertInScope, requestScope } from '../../security/facility-scope.js';
+import { requirePermission } from '../../security/route-access.js';
 import { matchesIfNoneMatch, parseImageRequest } from './image-request.js';
 
 const kinds: ImageKind[] = ['thumbnail', 'preview', 'full', 'rendered'];
@@ -36,20 +38,23 @@ function notModified(c: Context<AppEnv>, etag: string, cacheControl: string) {
 export function imagesRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
-  routes.get('/cache-stats', async (c) => c.json(await c.var.services.images.stats()));
+  routes.get('/cache-stats', requirePermission('system:monitor'), async (c) =>
+    c.json(await c.var.services.images.stats()),
+  );
 
-  routes.post('/:uid/invalidate-cache', async (c) => {
+  routes.post('/:uid/invalidate-cache', requirePermission('studies:write'), async (c) => {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
     const { images } = c.var.services;
-    await images.instances.get(uid); // 404 for an unknown instance
+    // 404 for an unknown instance or another facility's.
+    assertInScope(requestScope(c), (await images.instances.get(uid)).facilityId);
     return c.json(await images.invalidate(uid));
   });
 
   for (const kind of kinds) {
-    routes.get(`/:uid/${kind}`, async (c) => {
+    routes.get(`/:uid/${kind}`, requirePermission('studies:read'), async (c) => {
       const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
       const request = parseImageRequest(kind, (name) => c.req.query(name), c.req.header('accept'));
-      const answer = await c.var.services.images.render(uid, request, ifNoneMatchOf(c), c.var.signal);
+      const answer = await c.var.services.images.render(uid, requestScope(c), request, ifNoneMatchOf(c), c.var.signal);
       const cacheControl = `private, max-age=${answer.ttlSeconds}`;
       c.header('Vary', 'Accept');
       if (answer.image === undefined) return notModified(c, answer.etag, cacheControl);
@@ -60,10 +65,10 @@ export function imagesRoutes(): Hono<AppEnv> {
     });
   }
 
-  routes.get('/:uid/frames/:frame/pixels', async (c) => {
+  routes.get('/:uid/frames/:frame/pixels', requirePermission('studies:read'), async (c) => {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
     const frame = frameNumberOf(c.req.param('frame'));
-    const answer = await c.var.services.images.pixels(uid, frame, ifNoneMatchOf(c), c.var.signal);
+    const answer = await c.var.services.images.pixels(uid, requestScope(c), frame, ifNoneMatchOf(c), c.var.signal);
     const cacheControl = 'private, max-age=3600';
     if (answer.pixels === undefined) return notModified(c, answer.etag, cacheControl);
     const { pixels } = answer;
@@ -82,9 +87,9 @@ export function imagesRoutes(): Hono<AppEnv> {
     return c.body(pixels.data as Uint8Array<ArrayBuffer>);
   });
 
-  routes.get('/:uid/file', async (c) => {
+  routes.get('/:uid/file', requirePermission('studies:read'), async (c) => {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
-    const file = await c.var.services.images.file(uid);
+    const file = await c.var.services.images.file(uid, requestScope(c));
     const cacheControl = 'private, max-age=3600';
     if (matchesIfNoneMatch(c.req.header('if-none-match'), file.etag)) return notModified(c, file.etag, cacheControl);
     c.header('ETag', file.etag);

@@ -3,6 +3,8 @@ import type { ImageCacheInvalidation, ImageCacheStats, ImageFormat } from '@luce
 import type { KeyValueCache } from '../../cache/key-value-cache.js';
 import type { Database } from '../../db/open-database.js';
 import type { Metrics } from '../../observability/metrics.js';
+import type { FacilityScope } from '../../security/auth-context.js';
+import { ALL_FACILITIES, assertInScope } from '../../security/facility-scope.js';
 import type { BlobStore } from '../../storage/blob-store.js';
 import { createByteLru } from './byte-lru.js';
 import { createDecodedFrameCache } from './decoded-frame-cache.js';
@@ -35,19 +37,25 @@ export interface PixelsAnswer {
 }
 
 export interface ImagesService {
+  /** `scope`: the caller's facilities, checked before any cache or ETag answer (another facility's → 404). */
   render(
     sopInstanceUid: string,
+    scope: FacilityScope,
     request: ImageRequest,
     ifNoneMatch?: (etag: string) => boolean,
     signal?: AbortSignal,
   ): Promise<ImageAnswer>;
   pixels(
     sopInstanceUid: string,
+    scope: FacilityScope,
     frame: number,
     ifNoneMatch?: (etag: string) => boolean,
     signal?: AbortSignal,
   ): Promise<PixelsAnswer>;
-  file(sopInstanceUid: string): Promise<{ etag: string; instance: ImageInstance; read(): Promise<Uint8Array> }>;
+  file(
+    sopInstanceUid: string,
+    scope: FacilityScope,
+  ): Promise<{ etag: string; instance: ImageInstance; read(): Promise<Uint8Array> }>;
   invalidate(sopInstanceUid: string): Promise<ImageCacheInvalidation>;
   stats(): Promise<ImageCacheStats>;
   /** After ingest: invalidate a replaced instance, write J2K decoded copies, pre-render the thumbnail. */
@@ -175,8 +183,9 @@ export function createImagesService(deps: ImagesDependencies): ImagesService {
   const service: ImagesService = {
     instances,
     source,
-    async render(sopInstanceUid, request, ifNoneMatch, signal) {
+    async render(sopInstanceUid, scope, request, ifNoneMatch, signal) {
       const instance = await instances.get(sopInstanceUid);
+      assertInScope(scope, instance.facilityId);
       checkFrame(instance, request.frame);
       const digest = variantDigest(instance.sha256, request);
       const etag = `"${digest}"`;
@@ -205,8 +214,9 @@ export function createImagesService(deps: ImagesDependencies): ImagesService {
       const image = await abortable(work, signal);
       return { etag, ttlSeconds, image: { data: image.data, format: image.format, mimeType: image.mimeType } };
     },
-    async pixels(sopInstanceUid, frame, ifNoneMatch, signal) {
+    async pixels(sopInstanceUid, scope, frame, ifNoneMatch, signal) {
       const instance = await instances.get(sopInstanceUid);
+      assertInScope(scope, instance.facilityId);
       checkFrame(instance, frame);
       const etag = `"${instance.sha256.slice(0, 16)}-px${frame + 1}"`;
       if (ifNoneMatch?.(etag) === true) return { etag };
@@ -240,8 +250,9 @@ export function createImagesService(deps: ImagesDependencies): ImagesService {
         },
       };
     },
-    async file(sopInstanceUid) {
+    async file(sopInstanceUid, scope) {
       const instance = await instances.get(sopInstanceUid);
+      assertInScope(scope, instance.facilityId);
       return { etag: `"${instance.sha256}"`, instance, read: () => source.whole(instance) };
     },
     async invalidate(sopInstanceUid) {
@@ -280,7 +291,7 @@ export function createImagesService(deps: ImagesDependencies): ImagesService {
       const instance = await instances.get(sopInstanceUid);
       if (deps.derivedJ2kFrames) await derived.write(instance, file);
       if (deps.prerenderThumbnails && instance.frames.length > 0) {
-        await service.render(sopInstanceUid, {
+        await service.render(sopInstanceUid, ALL_FACILITIES, {
           kind: 'thumbnail',
           frame: 0,
           width: 128,

@@ -67,13 +67,14 @@ export interface ImageWrapper {
     image: Uint8Array,
     target: ImageTarget,
     placement: { seriesInstanceUid: string; instanceNumber: number },
+    facilityId: string,
   ): Promise<Uint8Array>;
 }
 
 export function createImageWrapper(db: Database): ImageWrapper {
   const knex = () => (db.orm.em.fork() as EntityManager).getKnex();
   return {
-    async wrap(image, target, placement) {
+    async wrap(image, target, placement, facilityId) {
       if (!hasImageTarget(target)) throw new AppError('STUDY_OR_PATIENT_REQUIRED');
       const study: KnownStudy | undefined =
         target.studyInstanceUid === undefined
@@ -82,13 +83,17 @@ export function createImageWrapper(db: Database): ImageWrapper {
               .join('patient as p', 'p.id', 's.patient_id')
               .select('p.patient_id', 'p.patient_name', 's.accession_number')
               .where('s.study_instance_uid', target.studyInstanceUid)
+              .andWhere('s.facility_id', facilityId)
               .first();
       if (study !== undefined && target.patientId !== undefined && study.patient_id !== target.patientId) {
         throw new AppError('CONFLICT', { message: 'The study belongs to a different patient' });
       }
       const patient: { patient_name: string | null } | undefined =
         study === undefined && target.patientId !== undefined
-          ? await knex()('patient').select('patient_name').where('patient_key', `id::${target.patientId}`).first()
+          ? await knex()('patient')
+              .select('patient_name')
+              .where({ patient_key: `id::${target.patientId}`, facility_id: facilityId })
+              .first()
           : undefined;
       const patientId = study?.patient_id ?? target.patientId;
       const patientName = study?.patient_name ?? patient?.patient_name;

@@ -1,6 +1,7 @@
 import { createEngine, type Engine, generateUid, wrapImageAsSecondaryCapture } from '@lucent/engine';
 import { IngestFileResult, IngestSummary } from '@lucent/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_FACILITIES } from '../../security/facility-scope.js';
 import { corpusFile } from '../../testing/corpus.test-util.js';
 import { jsonOf } from '../../testing/http.test-util.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.test-util.js';
@@ -73,7 +74,7 @@ describe.each(['real', 'embedded'] as const)('concurrent uploads (%s backend)', 
       expect(await jsonOf(response, IngestSummary)).toMatchObject({ stored: 2, failed: 0 });
     }
 
-    const study = await app.services.studies.get(studyInstanceUid);
+    const study = await app.services.studies.get(studyInstanceUid, ALL_FACILITIES);
     expect(study.numberOfInstances).toBe(16);
     expect(study.numberOfSeries).toBe(2);
     expect(study.series.map((s) => s.numberOfInstances)).toEqual([8, 8]);

@@ -1,6 +1,7 @@
 import { createEngine, type Engine } from '@lucent/engine';
 import { IngestFileResult, IngestSummary } from '@lucent/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_FACILITIES } from '../../security/facility-scope.js';
 import { corpusFile } from '../../testing/corpus.test-util.js';
 import { errorCodeOf, jsonOf } from '../../testing/http.test-util.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.test-util.js';
@@ -51,7 +52,7 @@ describe.each(['real', 'embedded'] as const)('ingest of multipart forms and imag
       studyInstanceUid: CT_STUDY,
       bytes: ct.byteLength,
     });
-    expect((await app.services.studies.instance(MR_SOP)).sopInstanceUid).toBe(MR_SOP);
+    expect((await app.services.studies.instance(MR_SOP, ALL_FACILITIES)).sopInstanceUid).toBe(MR_SOP);
   });
 
   it('answers identical files in a form as duplicates, different bytes with 409, and replaces them with ?overwrite=true', async () => {
@@ -83,7 +84,7 @@ describe.each(['real', 'embedded'] as const)('ingest of multipart forms and imag
     expect(after.rows).toEqual(before.rows);
     expect(after.files).toHaveLength(before.files.length);
     expect(after.files).not.toEqual(before.files); // the replaced file is gone, the new one is in its place
-    expect((await app.services.studies.instance(CT_SOP)).sopInstanceUid).toBe(CT_SOP);
+    expect((await app.services.studies.instance(CT_SOP, ALL_FACILITIES)).sopInstanceUid).toBe(CT_SOP);
   });
 
   it('refuses a form with no files', async () => {
@@ -104,10 +105,10 @@ describe.each(['real', 'embedded'] as const)('ingest of multipart forms and imag
     expect(summary).toMatchObject({ stored: 2, failed: 0 });
     expect(new Set(summary.files.map((file) => file.studyInstanceUid))).toEqual(new Set([CT_STUDY]));
     expect(new Set(summary.files.map((file) => file.seriesInstanceUid)).size).toBe(1);
-    const study = await app.services.studies.get(CT_STUDY);
+    const study = await app.services.studies.get(CT_STUDY, ALL_FACILITIES);
     expect(study.modalities).toEqual(['CT', 'OT']);
     expect(study.numberOfInstances).toBe(3);
-    const capture = await app.services.studies.instance(summary.files[0]?.sopInstanceUid ?? '');
+    const capture = await app.services.studies.instance(summary.files[0]?.sopInstanceUid ?? '', ALL_FACILITIES);
     expect(capture).toMatchObject({ sopClassUid: SECONDARY_CAPTURE, rows: 64, columns: 64 });
   });
 
@@ -116,10 +117,10 @@ describe.each(['real', 'embedded'] as const)('ingest of multipart forms and imag
     const response = await postFile(app, jpeg, '?patientId=LUCENT-TEST-7', 'image/jpeg');
     expect(response.status).toBe(201);
     const result = await jsonOf(response, IngestFileResult);
-    const study = await app.services.studies.get(result.studyInstanceUid ?? '');
+    const study = await app.services.studies.get(result.studyInstanceUid ?? '', ALL_FACILITIES);
     expect(study.patient.patientId).toBe('LUCENT-TEST-7');
     expect(study.modalities).toEqual(['OT']);
-    const found = await app.services.studies.search({ patientId: 'LUCENT-TEST-7' });
+    const found = await app.services.studies.search({ patientId: 'LUCENT-TEST-7' }, ALL_FACILITIES);
     expect(found.items.map((s) => s.studyInstanceUid)).toEqual([result.studyInstanceUid]);
   });
 

@@ -7,6 +7,8 @@ import type { IngestService } from './ingest.service.js';
 import { checkUploadFileName } from './upload-file-name.js';
 
 export interface UploadContext {
+  /** The uploader's facility (see IngestOptions.facilityId). */
+  facilityId: string;
   overwrite: boolean;
   /** Where JPEG/PNG files go (query parameters, then form fields). */
   target: ImageTarget;
@@ -61,12 +63,17 @@ export function createUploadIngest(ingest: IngestService, images: ImageWrapper):
     let bytes = await file.read();
     if (imageKindOf(file.mimeType, file.head) !== undefined) {
       placement.next += 1;
-      bytes = await images.wrap(bytes, context.target, {
-        seriesInstanceUid: placement.seriesInstanceUid,
-        instanceNumber: placement.next,
-      });
+      bytes = await images.wrap(
+        bytes,
+        context.target,
+        {
+          seriesInstanceUid: placement.seriesInstanceUid,
+          instanceNumber: placement.next,
+        },
+        context.facilityId,
+      );
     }
-    return ingest.ingest(bytes, { overwrite: context.overwrite, name });
+    return ingest.ingest(bytes, { facilityId: context.facilityId, overwrite: context.overwrite, name });
   }
 
   return {

@@ -4,6 +4,7 @@ import { AppError } from '@lucent/shared';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../app/app-env.js';
 import { readBody } from '../../http/read-body.js';
+import { requirePermission } from '../../security/route-access.js';
 import { hasImageTarget, imageTargetOf } from './image-upload.js';
 import type { UploadRequest } from './upload.service.js';
 
@@ -13,6 +14,8 @@ const IMAGE_TYPES = new Set(['image/jpeg', 'image/jpg', 'image/png']);
 const MULTIPART = 'multipart/form-data';
 
 function uploadRequestOf(c: Context<AppEnv>): UploadRequest {
+  const auth = c.var.auth;
+  if (auth === null) throw new AppError('UNAUTHENTICATED');
   const contentType = c.req.header('content-type') ?? 'application/dicom';
   const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
   const length = c.req.header('content-length');
@@ -23,6 +26,7 @@ function uploadRequestOf(c: Context<AppEnv>): UploadRequest {
     contentType,
     declaredLength: declared !== undefined && Number.isSafeInteger(declared) && declared >= 0 ? declared : undefined,
     overwrite: query.overwrite === 'true',
+    owner: { facilityId: auth.facilityId, userId: auth.userId },
     query: (name) => query[name],
   };
 }
@@ -41,9 +45,13 @@ function uploadRequestOf(c: Context<AppEnv>): UploadRequest {
  */
 export function ingestRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  routes.post('/', async (c) => {
+  routes.post('/', requirePermission('studies:upload'), async (c) => {
     const { env, uploads } = c.var.services;
     const request = uploadRequestOf(c);
+    // Replacing stored bytes is a write, not only an upload.
+    if (request.overwrite && c.var.auth?.permissions.has('studies:write') !== true) {
+      throw new AppError('FORBIDDEN', { message: 'Overwriting an instance needs studies:write' });
+    }
     const multipart = request.mediaType === MULTIPART;
     const image = IMAGE_TYPES.has(request.mediaType);
     if (!multipart && !image && !DICOM_TYPES.has(request.mediaType)) {

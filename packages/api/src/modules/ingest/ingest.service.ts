@@ -11,6 +11,8 @@ import { instanceUidsOf, storageKeyFor } from './instance-record.js';
 import { type InstanceFile, writeInstanceRow } from './instance-writer.js';
 
 export interface IngestOptions {
+  /** The uploader's facility: new patients and studies belong to it; another facility's data is never touched. */
+  facilityId: string;
   overwrite?: boolean;
   /** Shown in the result (file name in a multipart upload). */
   name?: string;
@@ -18,9 +20,9 @@ export interface IngestOptions {
 
 export interface IngestService {
   /** Store one DICOM file. Rejects with an AppError for bad input or a conflict; nothing is left behind. */
-  ingest(bytes: Uint8Array, options?: IngestOptions): Promise<IngestFileResult>;
+  ingest(bytes: Uint8Array, options: IngestOptions): Promise<IngestFileResult>;
   /** Like ingest, but a failure becomes a `failed` result (batch uploads keep going). */
-  ingestSettled(bytes: Uint8Array, options?: IngestOptions): Promise<IngestFileResult>;
+  ingestSettled(bytes: Uint8Array, options: IngestOptions): Promise<IngestFileResult>;
 }
 
 export interface IngestDependencies {
@@ -36,7 +38,19 @@ export interface IngestDependencies {
 export function createIngestService(deps: IngestDependencies): IngestService {
   const { db, storage, engine } = deps;
 
-  async function ingest(bytes: Uint8Array, options: IngestOptions = {}): Promise<IngestFileResult> {
+  /** Identical bytes share a storage key: delete ours only when no stored instance (of any facility) uses it. */
+  async function dropUnowned(storageKey: string): Promise<void> {
+    const em = db.orm.em.fork() as EntityManager;
+    const owned = await em
+      .getKnex()('instance')
+      .select('id')
+      .where('storage_key', storageKey)
+      .first()
+      .catch(() => ({}));
+    if (owned === undefined) await storage.delete(storageKey).catch(() => undefined);
+  }
+
+  async function ingest(bytes: Uint8Array, options: IngestOptions): Promise<IngestFileResult> {
     if (bytes.byteLength === 0) throw new AppError('INVALID_DICOM', { message: 'The upload is empty' });
     if (bytes.byteLength > deps.maxFileBytes) {
       throw new AppError('PAYLOAD_TOO_LARGE', { details: { limit: deps.maxFileBytes } });
@@ -48,11 +62,14 @@ export function createIngestService(deps: IngestDependencies): IngestService {
     const overwrite = options.overwrite === true;
 
     const em = db.orm.em.fork() as EntityManager;
-    const known: { sha256: string; storage_key: string } | undefined = await em
-      .getKnex()('instance')
-      .select('sha256', 'storage_key')
-      .where('sop_instance_uid', uids.sopInstanceUid)
+    const known: { sha256: string; storage_key: string; facility_id: string } | undefined = await em
+      .getKnex()('instance as i')
+      .join('study as s', 's.id', 'i.study_id')
+      .select('i.sha256', 'i.storage_key', 's.facility_id')
+      .where('i.sop_instance_uid', uids.sopInstanceUid)
       .first();
+    // Another facility's instance: the same answer whatever its bytes, and its file is never touched.
+    if (known !== undefined && known.facility_id !== options.facilityId) throw foreign();
     if (known !== undefined && known.sha256 === sha256) {
       // Same bytes again: nothing to store, unless the stored file went missing (restored storage,
       // lost disk); then these identical bytes put it back.
@@ -78,18 +95,16 @@ export function createIngestService(deps: IngestDependencies): IngestService {
           (tx as EntityManager).getTransactionContext<Knex.Transaction>() as Knex.Transaction,
           file,
           overwrite,
+          options.facilityId,
         ),
       );
     } catch (error) {
-      // Identical bytes share a storage key: a concurrent upload of the same file may own it by now.
-      const owned = await em
-        .getKnex()('instance')
-        .select('id')
-        .where('storage_key', file.storageKey)
-        .first()
-        .catch(() => ({}));
-      if (owned === undefined) await storage.delete(file.storageKey).catch(() => undefined);
+      await dropUnowned(file.storageKey);
       throw error;
+    }
+    if (outcome.kind === 'foreign') {
+      await dropUnowned(file.storageKey);
+      throw foreign();
     }
     if (outcome.kind === 'exists') {
       // Someone else stored this SOP Instance UID meanwhile. Same bytes share our storage key: keep it.
@@ -107,7 +122,7 @@ export function createIngestService(deps: IngestDependencies): IngestService {
 
   return {
     ingest,
-    async ingestSettled(bytes, options = {}) {
+    async ingestSettled(bytes, options) {
       try {
         return await ingest(bytes, options);
       } catch (error) {
@@ -122,6 +137,16 @@ export function createIngestService(deps: IngestDependencies): IngestService {
       }
     },
   };
+}
+
+/**
+ * The study, series or instance UID is another facility's: refused without saying whose, what it
+ * holds, or whether the bytes match (the same answer either way).
+ */
+function foreign(): AppError {
+  return new AppError('INSTANCE_CONFLICT', {
+    message: "The instance's study, series or SOP Instance UID is already in use and cannot be stored here",
+  });
 }
 
 function conflict(): AppError {

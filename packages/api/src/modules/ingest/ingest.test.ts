@@ -1,5 +1,6 @@
 import { IngestFileResult, InstanceDetail } from '@lucent/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_FACILITIES } from '../../security/facility-scope.js';
 import { corpusFile } from '../../testing/corpus.test-util.js';
 import { errorCodeOf, jsonOf } from '../../testing/http.test-util.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.test-util.js';
@@ -26,7 +27,7 @@ describe.each(['real', 'embedded'] as const)('ingest of one file (%s backend)', 
     expect(response.status).toBe(201);
     const result = await jsonOf(response, IngestFileResult);
     expect(result).toMatchObject({ outcome: 'stored', bytes: bytes.byteLength });
-    const study = await app.services.studies.get(result.studyInstanceUid ?? '');
+    const study = await app.services.studies.get(result.studyInstanceUid ?? '', ALL_FACILITIES);
     expect(study.numberOfInstances).toBe(1);
     expect(study.numberOfSeries).toBe(1);
     expect(study.modalities).toEqual(['CT']);
@@ -58,7 +59,7 @@ describe.each(['real', 'embedded'] as const)('ingest of one file (%s backend)', 
   it('restores a stored file that went missing when the same bytes are uploaded again', async () => {
     const bytes = await corpusFile('MR_small.dcm');
     const first = await jsonOf(await upload(app, bytes), IngestFileResult);
-    const instance = await app.services.studies.instance(first.sopInstanceUid ?? '');
+    const instance = await app.services.studies.instance(first.sopInstanceUid ?? '', ALL_FACILITIES);
     const key = (await app.services.db.orm.em
       .fork()
       .getConnection()
@@ -73,10 +74,10 @@ describe.each(['real', 'embedded'] as const)('ingest of one file (%s backend)', 
   });
 
   it('refuses bytes that are not DICOM with 400 and stores nothing', async () => {
-    const before = await app.services.studies.search({});
+    const before = await app.services.studies.search({}, ALL_FACILITIES);
     const response = await upload(app, new TextEncoder().encode('hello, this is not a DICOM file at all'));
     expect(response.status).toBe(400);
     expect(await errorCodeOf(response)).toBe('INVALID_DICOM');
-    expect((await app.services.studies.search({})).total).toBe(before.total);
+    expect((await app.services.studies.search({}, ALL_FACILITIES)).total).toBe(before.total);
   });
 });

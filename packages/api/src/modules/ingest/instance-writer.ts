@@ -19,18 +19,26 @@ export interface InstanceFile {
 async function upsertHierarchy(
   trx: Knex.Transaction,
   file: InstanceFile,
-): Promise<{ studyId: string; seriesId: string }> {
+  facilityId: string,
+): Promise<{ studyId: string; seriesId: string } | 'foreign'> {
   const { metadata, uids } = file;
+  // A study of another facility is never touched (nor its patient created here): checked first.
+  const owner: { facility_id: string } | undefined = await trx('study')
+    .select('facility_id')
+    .where('study_instance_uid', uids.studyInstanceUid)
+    .first();
+  if (owner !== undefined && owner.facility_id !== facilityId) return 'foreign';
   const [patient] = await trx('patient')
     .insert({
       id: randomUUID(),
+      facility_id: facilityId,
       patient_key: patientKeyOf(metadata, uids.studyInstanceUid),
       patient_id: textOrNull(metadata.patient.patientId),
       patient_name: textOrNull(metadata.patient.patientName),
       birth_date: textOrNull(metadata.patient.patientBirthDate),
       sex: textOrNull(metadata.patient.patientSex),
     })
-    .onConflict('patient_key')
+    .onConflict(['facility_id', 'patient_key'])
     .merge({
       patient_name: trx.raw('coalesce(patient.patient_name, excluded.patient_name)'),
       birth_date: trx.raw('coalesce(patient.birth_date, excluded.birth_date)'),
@@ -42,6 +50,7 @@ async function upsertHierarchy(
       id: randomUUID(),
       study_instance_uid: uids.studyInstanceUid,
       patient_id: patient.id,
+      facility_id: facilityId,
       study_id: textOrNull(metadata.study.studyId),
       study_date: textOrNull(metadata.study.studyDate),
       study_time: textOrNull(metadata.study.studyTime),
@@ -51,7 +60,9 @@ async function upsertHierarchy(
     })
     .onConflict('study_instance_uid')
     .merge({ updated_at: trx.fn.now(), study_id: trx.raw('coalesce(study.study_id, excluded.study_id)') })
-    .returning('id');
+    .returning(['id', 'facility_id']);
+  // Raced with another facility's first upload of this study: the transaction rolls back the merge.
+  if (study.facility_id !== facilityId) return 'foreign';
   const [series] = await trx('series')
     .insert({
       id: randomUUID(),
@@ -65,6 +76,14 @@ async function upsertHierarchy(
     .onConflict('series_instance_uid')
     .merge({ modality: trx.raw('coalesce(series.modality, excluded.modality)') })
     .returning(['id', 'study_id']);
+  if (series.study_id !== study.id) {
+    // The series UID already belongs to another study: it must be one of this facility's.
+    const seriesStudy: { facility_id: string } | undefined = await trx('study')
+      .select('facility_id')
+      .where('id', series.study_id)
+      .first();
+    if (seriesStudy?.facility_id !== facilityId) return 'foreign';
+  }
   return { studyId: series.study_id, seriesId: series.id };
 }
 
@@ -120,6 +139,8 @@ async function refreshCounts(trx: Knex.Transaction, studyIds: string[], seriesId
 
 export type WriteOutcome =
   | { kind: 'inserted'; id: string }
+  /** The study, series or instance belongs to another facility: nothing was written (the caller rolls back). */
+  | { kind: 'foreign' }
   | { kind: 'replaced'; id: string; previousKey: string }
   | { kind: 'exists'; sha256: string; storageKey: string };
 
@@ -128,10 +149,19 @@ export async function writeInstanceRow(
   trx: Knex.Transaction,
   file: InstanceFile,
   overwrite: boolean,
+  facilityId: string,
 ): Promise<WriteOutcome> {
-  const ids = await upsertHierarchy(trx, file);
-  const existing: { id: string; sha256: string; storage_key: string; series_id: string; study_id: string } | undefined =
-    await trx('instance').where('sop_instance_uid', file.uids.sopInstanceUid).forUpdate().first();
+  const ids = await upsertHierarchy(trx, file, facilityId);
+  if (ids === 'foreign') return { kind: 'foreign' };
+  const existing:
+    | { id: string; sha256: string; storage_key: string; series_id: string; study_id: string; facility_id: string }
+    | undefined = await trx('instance as i')
+    .join('study as s', 's.id', 'i.study_id')
+    .select('i.id', 'i.sha256', 'i.storage_key', 'i.series_id', 'i.study_id', 's.facility_id')
+    .where('i.sop_instance_uid', file.uids.sopInstanceUid)
+    .forUpdate('i')
+    .first();
+  if (existing !== undefined && existing.facility_id !== facilityId) return { kind: 'foreign' };
   if (existing !== undefined && (!overwrite || existing.sha256 === file.sha256)) {
     return { kind: 'exists', sha256: existing.sha256, storageKey: existing.storage_key };
   }
@@ -154,7 +184,12 @@ export async function writeInstanceRow(
     .ignore()
     .returning('id');
   if (inserted.length === 0) {
-    const winner = await trx('instance').where('sop_instance_uid', file.uids.sopInstanceUid).first();
+    const winner = await trx('instance as i')
+      .join('study as s', 's.id', 'i.study_id')
+      .select('i.sha256', 'i.storage_key', 's.facility_id')
+      .where('i.sop_instance_uid', file.uids.sopInstanceUid)
+      .first();
+    if (winner.facility_id !== facilityId) return { kind: 'foreign' };
     return { kind: 'exists', sha256: winner.sha256, storageKey: winner.storage_key };
   }
   await refreshCounts(trx, [ids.studyId], [ids.seriesId]);

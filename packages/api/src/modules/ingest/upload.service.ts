@@ -20,6 +20,8 @@ export interface UploadRequest {
   contentType: string;
   declaredLength: number | undefined;
   overwrite: boolean;
+  /** Who uploads: their facility owns what is stored; a background job remembers both. */
+  owner: { facilityId: string; userId: string };
   /** Query parameters (image target). */
   query: (name: string) => string | undefined;
 }
@@ -73,6 +75,7 @@ export function createUploadService(deps: {
     });
 
   const contextOf = (request: UploadRequest, form?: MultipartForm): UploadContext => ({
+    facilityId: request.owner.facilityId,
     overwrite: request.overwrite,
     target: imageTargetOf((name) => request.query(name) ?? form?.fields.get(name)),
   });
@@ -147,10 +150,11 @@ export function createUploadService(deps: {
         declaredLength: request.declaredLength,
       });
       try {
-        return await jobs.submit('ingest', {
-          run: (report) => runJob(path, request, report),
-          discard: () => rm(path, { force: true }),
-        });
+        return await jobs.submit(
+          'ingest',
+          { run: (report) => runJob(path, request, report), discard: () => rm(path, { force: true }) },
+          request.owner,
+        );
       } catch (error) {
         await rm(path, { force: true });
         throw error;

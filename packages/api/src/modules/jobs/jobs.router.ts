@@ -1,9 +1,10 @@
 import { Job, JobGetInput } from '@lucent/shared';
-import { publicProcedure, router } from '../../trpc/trpc.js';
+import { facilityScopeOf } from '../../security/auth-context.js';
+import { protectedProcedure, router } from '../../trpc/trpc.js';
 
 export const jobsRouter = router({
-  get: publicProcedure('not yet protected: issue 4 declares its permission')
+  get: protectedProcedure('studies:upload')
     .input(JobGetInput)
     .output(Job)
-    .query(({ ctx, input }) => ctx.services.jobs.get(input.id)),
+    .query(({ ctx, input }) => ctx.services.jobs.get(input.id, facilityScopeOf(ctx.auth))),
 });

@@ -4,6 +4,8 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { appErrorOf } from '../../app/app-error-of.js';
 import type { Database } from '../../db/open-database.js';
 import type { Logger } from '../../observability/logger.js';
+import type { FacilityScope } from '../../security/auth-context.js';
+import { whereInScope } from '../../security/facility-scope.js';
 
 /** What a running job reports; `files` is the whole list so far. */
 export interface JobProgress {
@@ -27,10 +29,17 @@ export interface JobTask {
   discard(): Promise<void>;
 }
 
+export interface JobOwner {
+  facilityId: string;
+  userId: string | null;
+}
+
 export interface JobsService {
   /** Record a queued job and run it in the background, one job at a time, in submission order. */
-  submit(kind: string, task: JobTask): Promise<string>;
-  get(id: string): Promise<Job>;
+  /** `owner`: the submitting user and their facility (only that facility, or all-facility callers, see the job). */
+  submit(kind: string, task: JobTask, owner: JobOwner): Promise<string>;
+  /** The job, or 404 NOT_FOUND when unknown or another facility's. */
+  get(id: string, scope: FacilityScope): Promise<Job>;
   /** Resolves when every job submitted so far has finished (tests, shutdown). */
   idle(): Promise<void>;
   /** Stop taking jobs and wait for the one running. */
@@ -143,10 +152,17 @@ export function createJobsService(options: { db: Database; logger: Logger; progr
   }
 
   return {
-    async submit(kind, task) {
+    async submit(kind, task, owner) {
       if (closing) throw new AppError('SERVICE_UNAVAILABLE');
       const id = randomUUID();
-      await knex()('ingest_job').insert({ id, kind, status: 'queued', files: '[]' });
+      await knex()('ingest_job').insert({
+        id,
+        kind,
+        status: 'queued',
+        files: '[]',
+        facility_id: owner.facilityId,
+        user_id: owner.userId,
+      });
       pending += 1;
       queue = queue
         .then(() => run(id, task))
@@ -156,8 +172,12 @@ export function createJobsService(options: { db: Database; logger: Logger; progr
         });
       return id;
     },
-    async get(id) {
-      const row: JobRow | undefined = await knex()('ingest_job').where('id', id).first();
+    async get(id, scope) {
+      const row: JobRow | undefined = await whereInScope(
+        knex()('ingest_job').where('id', id),
+        scope,
+        'facility_id',
+      ).first();
       if (row === undefined) throw new AppError('NOT_FOUND', { message: 'No job with this id' });
       return jobOf(row);
     },

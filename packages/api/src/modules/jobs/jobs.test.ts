@@ -7,6 +7,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApp } from '../../app/create-app.js';
+import { ALL_FACILITIES } from '../../security/facility-scope.js';
 import { corpusFile } from '../../testing/corpus.test-util.js';
 import { errorCodeOf, jsonOf } from '../../testing/http.test-util.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.test-util.js';
@@ -54,7 +55,7 @@ describe.each(['real', 'embedded'] as const)('background ingest jobs (%s backend
     expect(job).toMatchObject({ kind: 'ingest', status: 'succeeded', total: 1, processed: 1, stored: 1, failed: 0 });
     expect(job.files[0]).toMatchObject({ outcome: 'stored', sopInstanceUid: CT_SOP });
     expect(job.finishedAt).not.toBeNull();
-    expect((await app.services.studies.instance(CT_SOP)).sopInstanceUid).toBe(CT_SOP);
+    expect((await app.services.studies.instance(CT_SOP, ALL_FACILITIES)).sopInstanceUid).toBe(CT_SOP);
     expect((await storedState(app)).temporary).toEqual([]);
   });
 
@@ -100,24 +101,28 @@ describe.each(['real', 'embedded'] as const)('background ingest jobs (%s backend
       reported = resolve;
     });
     const file = { name: 'one.dcm', outcome: 'stored' as const };
-    const id = await app.services.jobs.submit('test', {
-      async run(report) {
-        report({ total: 3, processed: 1, stored: 1, duplicates: 0, failed: 0, files: [file] });
-        reported();
-        await gate;
-        return {
-          status: 'succeeded',
-          error: null,
-          total: 3,
-          processed: 3,
-          stored: 3,
-          duplicates: 0,
-          failed: 0,
-          files: [file, file, file],
-        };
+    const id = await app.services.jobs.submit(
+      'test',
+      {
+        async run(report) {
+          report({ total: 3, processed: 1, stored: 1, duplicates: 0, failed: 0, files: [file] });
+          reported();
+          await gate;
+          return {
+            status: 'succeeded',
+            error: null,
+            total: 3,
+            processed: 3,
+            stored: 3,
+            duplicates: 0,
+            failed: 0,
+            files: [file, file, file],
+          };
+        },
+        discard: async () => undefined,
       },
-      discard: async () => undefined,
-    });
+      { facilityId: app.facilityId, userId: null },
+    );
     await progressed;
     let running: Job | undefined;
     for (let attempt = 0; attempt < 100; attempt++) {
@@ -161,7 +166,14 @@ describe('jobs across a restart', () => {
 
     const second = await createApp({ env, engine });
     try {
-      const job = await jsonOf(await second.app.request(`/api/v1/jobs/${id}`), Job);
+      const { tokens } = await second.services.auth.login(
+        { email: first.admin.email, password: first.admin.password },
+        { ip: 'test', userAgent: null, requestId: 'test' },
+      );
+      const job = await jsonOf(
+        await second.app.request(`/api/v1/jobs/${id}`, { headers: { authorization: `Bearer ${tokens.access_token}` } }),
+        Job,
+      );
       expect(job).toMatchObject({ status: 'failed', processed: 2 });
       expect(job.error).toMatch(/^INTERRUPTED/);
       expect(job.finishedAt).not.toBeNull();

@@ -1,21 +1,22 @@
 import { DicomUid, InstanceDetail, StudyDetail, StudySearchInput, StudySearchResult } from '@lucent/shared';
 import { z } from 'zod';
-import { publicProcedure, router } from '../../trpc/trpc.js';
+import { facilityScopeOf } from '../../security/auth-context.js';
+import { protectedProcedure, router } from '../../trpc/trpc.js';
 
 export const studiesRouter = router({
-  search: publicProcedure('not yet protected: issue 4 declares its permission')
+  search: protectedProcedure('studies:read')
     .input(StudySearchInput)
     .output(StudySearchResult)
-    .query(({ ctx, input }) => ctx.services.studies.search(input)),
-  get: publicProcedure('not yet protected: issue 4 declares its permission')
+    .query(({ ctx, input }) => ctx.services.studies.search(input, facilityScopeOf(ctx.auth))),
+  get: protectedProcedure('studies:read')
     .input(z.object({ studyInstanceUid: DicomUid }))
     .output(StudyDetail)
-    .query(({ ctx, input }) => ctx.services.studies.get(input.studyInstanceUid)),
+    .query(({ ctx, input }) => ctx.services.studies.get(input.studyInstanceUid, facilityScopeOf(ctx.auth))),
 });
 
 export const instancesRouter = router({
-  get: publicProcedure('not yet protected: issue 4 declares its permission')
+  get: protectedProcedure('studies:read')
     .input(z.object({ sopInstanceUid: DicomUid }))
     .output(InstanceDetail)
-    .query(({ ctx, input }) => ctx.services.studies.instance(input.sopInstanceUid)),
+    .query(({ ctx, input }) => ctx.services.studies.instance(input.sopInstanceUid, facilityScopeOf(ctx.auth))),
 });

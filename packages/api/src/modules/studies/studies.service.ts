@@ -9,15 +9,18 @@ import {
 } from '@lucent/shared';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
+import type { FacilityScope } from '../../security/auth-context.js';
+import { whereInScope } from '../../security/facility-scope.js';
 import { applyStudyFilter, type StudyFilter } from './study-filters.js';
 import { type InstanceRow, instanceSummaryOf, iso, type StudyRow, studyColumns, studySummaryOf } from './study-rows.js';
 
 export interface StudiesService {
-  search(input: StudySearchInput): Promise<StudySearchResult>;
+  /** Every method takes the caller's facility scope: another facility's studies do not exist (404). */
+  search(input: StudySearchInput, scope: FacilityScope): Promise<StudySearchResult>;
   /** Studies matching a filter, for QIDO (no total). */
-  find(filter: StudyFilter, page: { limit: number; offset: number }): Promise<StudySummary[]>;
-  get(studyInstanceUid: string): Promise<StudyDetail>;
-  instance(sopInstanceUid: string): Promise<InstanceDetail>;
+  find(filter: StudyFilter, page: { limit: number; offset: number }, scope: FacilityScope): Promise<StudySummary[]>;
+  get(studyInstanceUid: string, scope: FacilityScope): Promise<StudyDetail>;
+  instance(sopInstanceUid: string, scope: FacilityScope): Promise<InstanceDetail>;
 }
 
 interface SeriesRow {
@@ -39,11 +42,17 @@ const sortColumns = {
 
 export function createStudiesService(db: Database): StudiesService {
   const knex = (): Knex => (db.orm.em.fork() as EntityManager).getKnex();
-  const base = (k: Knex) => k({ s: 'study' }).join({ p: 'patient' }, 'p.id', 's.patient_id');
+  const base = (k: Knex, scope: FacilityScope) =>
+    whereInScope(k({ s: 'study' }).join({ p: 'patient' }, 'p.id', 's.patient_id'), scope, 's.facility_id');
 
-  async function find(filter: StudyFilter, page: { limit: number; offset: number }, sort?: StudySearch['sort']) {
+  async function find(
+    filter: StudyFilter,
+    page: { limit: number; offset: number },
+    scope: FacilityScope,
+    sort?: StudySearch['sort'],
+  ) {
     const k = knex();
-    const query = applyStudyFilter(base(k).select(studyColumns), filter);
+    const query = applyStudyFilter(base(k, scope).select(studyColumns), filter);
     if (sort !== undefined) {
       query.orderByRaw(`${sortColumns[sort.field]} ${sort.direction} nulls last`);
     }
@@ -54,19 +63,19 @@ export function createStudiesService(db: Database): StudiesService {
 
   return {
     find,
-    async search(raw) {
+    async search(raw, scope) {
       const input = StudySearchInput.parse(raw);
       const k = knex();
       const [items, countRows] = await Promise.all([
-        find(input, input, input.sort),
-        applyStudyFilter(base(k).count({ total: '*' }), input),
+        find(input, input, scope, input.sort),
+        applyStudyFilter(base(k, scope).count({ total: '*' }), input),
       ]);
       const total = Number((countRows as Array<{ total: string | number }>)[0]?.total ?? 0);
       return { total, limit: input.limit, offset: input.offset, items };
     },
-    async get(studyInstanceUid) {
+    async get(studyInstanceUid, scope) {
       const k = knex();
-      const studyRow: (StudyRow & { id: string }) | undefined = await base(k)
+      const studyRow: (StudyRow & { id: string }) | undefined = await base(k, scope)
         .select(studyColumns)
         .where('s.study_instance_uid', studyInstanceUid)
         .first();
@@ -94,13 +103,14 @@ export function createStudiesService(db: Database): StudiesService {
         })),
       };
     },
-    async instance(sopInstanceUid) {
+    async instance(sopInstanceUid, scope) {
       const k = knex();
       const row = await k({ i: 'instance' })
         .join({ se: 'series' }, 'se.id', 'i.series_id')
         .join({ s: 'study' }, 's.id', 'i.study_id')
         .select('i.*', 'se.series_instance_uid', 's.study_instance_uid')
         .where('i.sop_instance_uid', sopInstanceUid)
+        .modify((query) => whereInScope(query, scope, 's.facility_id'))
         .first();
       if (row === undefined) throw new AppError('NOT_FOUND', { message: 'Instance not found' });
       return {

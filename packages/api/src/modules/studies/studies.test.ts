@@ -38,7 +38,7 @@ describe('studies: search, get and instance metadata (tRPC)', () => {
     caller = createCaller(await app.trpcContext());
     const manifest = await corpusManifest();
     for (const [key, file] of Object.entries(FILES) as Array<[Key, string]>) {
-      const result = await app.services.ingest.ingest(await corpusFile(file));
+      const result = await app.services.ingest.ingest(await corpusFile(file), { facilityId: app.facilityId });
       expect(result.outcome).toBe('stored');
       study[key] = manifest.find((entry) => entry.file === file)?.studyInstanceUID ?? '';
       expect(result.studyInstanceUid).toBe(study[key]);

@@ -2,6 +2,8 @@ import { Redis } from 'ioredis';
 
 export interface RateDecision {
   allowed: boolean;
+  /** Hits in the current window, this one included (RateLimit-Remaining = limit - count). */
+  count: number;
   /** Seconds until the window resets (for Retry-After). */
   retryAfterSeconds: number;
 }
@@ -15,6 +17,7 @@ export interface RateLimiter {
 
 const decide = (count: number, limit: number, remainingMs: number): RateDecision => ({
   allowed: count <= limit,
+  count,
   retryAfterSeconds: Math.max(1, Math.ceil(remainingMs / 1000)),
 });
 
