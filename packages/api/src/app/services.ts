@@ -5,6 +5,7 @@ import { createMemoryCache } from '../cache/memory-cache.js';
 import { createRedisCache } from '../cache/redis-cache.js';
 import type { Env } from '../config/env.js';
 import { type Database, openDatabase } from '../db/open-database.js';
+import { type AuditService, createAuditService } from '../modules/audit/audit.service.js';
 import { createImagesService, type ImagesService } from '../modules/images/images.service.js';
 import { createIngestService, type IngestService } from '../modules/ingest/ingest.service.js';
 import { createUploadService, type UploadService } from '../modules/ingest/upload.service.js';
@@ -38,6 +39,8 @@ export interface Services {
   jobs: JobsService;
   /** Progressive images, their caches, J2K decoded copies and thumbnail pre-rendering. */
   images: ImagesService;
+  /** The append-only, hash-chained audit trail (modules/audit). */
+  audit: AuditService;
 }
 
 export interface ServiceOverrides {
@@ -67,6 +70,8 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
       ? createMemoryCache({ maxBytes: env.RENDER_CACHE_MAX_BYTES })
       : createRedisCache({ url: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX, maxBytes: env.RENDER_CACHE_MAX_BYTES });
   const events = createInstanceEvents((error) => logger.warn({ err: error }, 'post-ingest work failed'));
+  const audit = createAuditService({ db, engine, logger });
+  events.onStored(({ instance, replaced }) => audit.ingest.stored(instance.sopInstanceUid, replaced));
   const studies = createStudiesService(db);
   const images = createImagesService({
     db,
@@ -95,13 +100,30 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
   const jobs = createJobsService({ db, logger });
   const uploads = createUploadService({ env, db, ingest, jobs });
   await uploads.removeLeftovers();
-  return { env, logger, metrics, db, keys, storage, engine, cache, events, studies, ingest, uploads, jobs, images };
+  return {
+    env,
+    logger,
+    metrics,
+    db,
+    keys,
+    storage,
+    engine,
+    cache,
+    events,
+    studies,
+    ingest,
+    uploads,
+    jobs,
+    images,
+    audit,
+  };
 }
 
 /** Close in reverse order of creation; background work first. */
 export async function closeServices(services: Services, overrides: ServiceOverrides = {}): Promise<void> {
   await services.jobs.close();
   await services.events.idle();
+  await services.audit.close();
   await services.cache.close();
   if (overrides.engine === undefined) await services.engine.close();
   await services.db.close();
