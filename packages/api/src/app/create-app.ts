@@ -4,6 +4,8 @@ import { Hono } from 'hono';
 import { type Env, type EnvInput, loadEnv } from '../config/env.js';
 import { accessLog } from '../http/access-log.js';
 import { requestTimeout } from '../http/request-timeout.js';
+import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { auditTrail } from '../modules/audit/http-audit.js';
 import { dicomwebRoutes } from '../modules/dicomweb/dicomweb.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { imagesRoutes } from '../modules/images/images.routes.js';
@@ -51,6 +53,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
     await next();
   });
   app.use(accessLog());
+  app.use(auditTrail());
   app.use(
     requestTimeout((path, method) =>
       method === 'POST' && (path.startsWith('/api/v1/instances') || path.startsWith('/dicomweb/studies'))
@@ -87,6 +90,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
   app.route('/api/v1/instances', instanceRoutes());
   app.route('/dicomweb', dicomwebRoutes());
   app.route('/api/v1/jobs', jobRoutes());
+  app.route('/api/v1/audit', auditRoutes());
   app.all('/trpc/*', (c) =>
     fetchRequestHandler({
       endpoint: '/trpc',
