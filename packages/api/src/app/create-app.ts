@@ -6,6 +6,7 @@ import { accessLog } from '../http/access-log.js';
 import { requestTimeout } from '../http/request-timeout.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { auditTrail } from '../modules/audit/http-audit.js';
+import { authRoutes, jwksRoutes } from '../modules/auth/auth.routes.js';
 import { dicomwebRoutes } from '../modules/dicomweb/dicomweb.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { imagesRoutes } from '../modules/images/images.routes.js';
@@ -14,6 +15,7 @@ import { jobRoutes } from '../modules/jobs/jobs.routes.js';
 import { instanceRoutes } from '../modules/studies/instance.routes.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { requestId } from '../observability/request-id.js';
+import { authenticate } from '../security/authenticate.js';
 import { requestOriginOf } from '../security/request-origin.js';
 import { appRouter } from '../trpc/app-router.js';
 import type { AppEnv } from './app-env.js';
@@ -52,8 +54,10 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
     if (shuttingDown && !c.req.path.startsWith('/health')) throw new AppError('SERVICE_UNAVAILABLE');
     await next();
   });
-  app.use(accessLog());
+  // Outside authentication, so requests it refuses (401) are recorded too; reads c.var.auth afterwards.
   app.use(auditTrail());
+  app.use(authenticate(services.auth, services.keys));
+  app.use(accessLog());
   app.use(
     requestTimeout((path, method) =>
       method === 'POST' && (path.startsWith('/api/v1/instances') || path.startsWith('/dicomweb/studies'))
@@ -71,6 +75,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
       );
     }
     if (appError.status === 503) c.header('Retry-After', '1');
+    const retryAfter = appError.details?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
     const body = errorBody(appError, c.var.requestId);
     return c.json(body, appError.status as 400);
   });
@@ -85,6 +91,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
     c.header('Content-Type', metrics.registry.contentType);
     return c.body(await metrics.registry.metrics());
   });
+  app.route('/.well-known', jwksRoutes());
+  app.route('/api/v1/auth', authRoutes());
   app.route('/api/v1/images', imagesRoutes());
   app.route('/api/v1/instances', ingestRoutes());
   app.route('/api/v1/instances', instanceRoutes());
@@ -101,6 +109,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
         requestId: c.var.requestId,
         signal: c.var.signal,
         auth: c.var.auth,
+        authError: c.var.authError,
         origin: requestOriginOf(c),
         resHeaders,
       }),

@@ -6,6 +6,7 @@ import { createRedisCache } from '../cache/redis-cache.js';
 import type { Env } from '../config/env.js';
 import { type Database, openDatabase } from '../db/open-database.js';
 import { type AuditService, createAuditService } from '../modules/audit/audit.service.js';
+import { auditSecurityEvents } from '../modules/audit/security-audit.js';
 import { createImagesService, type ImagesService } from '../modules/images/images.service.js';
 import { createIngestService, type IngestService } from '../modules/ingest/ingest.service.js';
 import { createUploadService, type UploadService } from '../modules/ingest/upload.service.js';
@@ -18,6 +19,7 @@ import type { KeyMaterial } from '../security/keys/key-material.js';
 import { loadKeys } from '../security/keys/load-keys.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { createFsBlobStore } from '../storage/fs-blob-store.js';
+import { closeIdentityServices, createIdentityServices, type IdentityServices } from './identity-services.js';
 import { createInstanceEvents, type InstanceEvents } from './instance-events.js';
 
 /** Everything a request handler may use. Built once by createServices, closed in reverse order. */
@@ -41,11 +43,19 @@ export interface Services {
   images: ImagesService;
   /** The append-only, hash-chained audit trail (modules/audit). */
   audit: AuditService;
+  /** Identity (issue 4): security events, users, sessions, sign-in, login rate limits. */
+  securityEvents: IdentityServices['securityEvents'];
+  users: IdentityServices['users'];
+  sessions: IdentityServices['sessions'];
+  auth: IdentityServices['auth'];
+  rateLimiter: IdentityServices['rateLimiter'];
 }
 
 export interface ServiceOverrides {
   /** Share one engine between apps (tests); it is then not closed with the app. */
   engine?: Engine;
+  /** The clock of sessions, tokens, lockouts and signed URLs (tests inject one). */
+  now?: () => number;
 }
 
 export async function createServices(env: Env, logger: Logger, overrides: ServiceOverrides = {}): Promise<Services> {
@@ -100,6 +110,15 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
   const jobs = createJobsService({ db, logger });
   const uploads = createUploadService({ env, db, ingest, jobs });
   await uploads.removeLeftovers();
+  const identity = await createIdentityServices({
+    env,
+    logger,
+    db,
+    engine,
+    keys,
+    now: overrides.now,
+    subscribe: (securityEvents) => auditSecurityEvents(securityEvents, audit, db),
+  });
   return {
     env,
     logger,
@@ -116,6 +135,7 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
     jobs,
     images,
     audit,
+    ...identity,
   };
 }
 
@@ -123,8 +143,10 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
 export async function closeServices(services: Services, overrides: ServiceOverrides = {}): Promise<void> {
   await services.jobs.close();
   await services.events.idle();
+  await services.securityEvents.idle();
   await services.audit.close();
   await services.cache.close();
+  await closeIdentityServices(services);
   if (overrides.engine === undefined) await services.engine.close();
   await services.db.close();
 }
