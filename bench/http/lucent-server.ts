@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BENCH_ADMIN, ensureBenchKeyFile, signIn } from './bench-auth.js';
 import { freePort, type ServerProcess, spawnServer } from './server-process.js';
 import { type UploadOutcome, uploadFiles } from './upload.js';
 
@@ -34,6 +35,9 @@ export function lucentEnvironment(
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDirectory,
+    KEYS_FILE: join(dataDirectory, 'bench-keys.json'),
+    LUCENT_ADMIN_EMAIL: BENCH_ADMIN.email,
+    LUCENT_ADMIN_PASSWORD: BENCH_ADMIN.password,
     ...extra,
   };
 }
@@ -42,6 +46,8 @@ export interface LucentServer {
   readonly origin: string;
   readonly build: LucentBuild;
   readonly logFile: string;
+  /** `Authorization: Bearer …` of the bench administrator's session (the access token lasts 15 minutes: startLucent signs in again after each start). */
+  readonly headers: Record<string, string>;
   upload(files: readonly Uint8Array[], concurrency: number): Promise<UploadOutcome<unknown>>;
   stop(): Promise<void>;
 }
@@ -63,6 +69,7 @@ export async function startLucent(
 ): Promise<LucentServer> {
   const port = await freePort();
   const logFile = join(dataDirectory, `lucent-${Date.now()}.log`);
+  await ensureBenchKeyFile(join(dataDirectory, 'bench-keys.json'));
   const server: ServerProcess = await spawnServer({
     command: process.execPath,
     args: lucentEntry[build].args,
@@ -73,11 +80,17 @@ export async function startLucent(
     readyPath: '/health/ready',
     readyTimeoutMs: 120_000,
   });
+  const headers = await signIn(server.origin).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
   return {
     origin: server.origin,
     build,
     logFile,
-    upload: (files, concurrency) => uploadFiles(new URL('/api/v1/instances', server.origin), files, concurrency),
+    headers,
+    upload: (files, concurrency) =>
+      uploadFiles(new URL('/api/v1/instances', server.origin), files, concurrency, headers),
     stop: () => server.stop(),
   };
 }
