@@ -1,3 +1,4 @@
+export * from './api/audit.schema.js';
 export * from './api/dicom-uid.schema.js';
 export * from './api/image.schema.js';
 export * from './api/ingest.schema.js';

@@ -4,6 +4,8 @@ import { Hono } from 'hono';
 import { type Env, type EnvInput, loadEnv } from '../config/env.js';
 import { accessLog } from '../http/access-log.js';
 import { requestTimeout } from '../http/request-timeout.js';
+import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { auditTrail } from '../modules/audit/http-audit.js';
 import { authRoutes, jwksRoutes } from '../modules/auth/auth.routes.js';
 import { dicomwebRoutes } from '../modules/dicomweb/dicomweb.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
@@ -58,6 +60,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
     if (shuttingDown && !c.req.path.startsWith('/health')) throw new AppError('SERVICE_UNAVAILABLE');
     await next();
   });
+  // Outside authentication, so requests it refuses (401) are recorded too; reads c.var.auth afterwards.
+  app.use(auditTrail());
   app.use(authenticate(services.auth, services.keys));
   app.use(
     requestRateLimits({
@@ -108,6 +112,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
   app.route('/api/v1/instances', instanceRoutes());
   app.route('/dicomweb', dicomwebRoutes());
   app.route('/api/v1/jobs', jobRoutes());
+  app.route('/api/v1/audit', auditRoutes());
   app.all('/trpc/*', publicRoute('tRPC transport: every procedure declares its own access'), (c) =>
     fetchRequestHandler({
       endpoint: '/trpc',

@@ -36,6 +36,8 @@ export async function createIdentityServices(options: {
   engine: Engine;
   keys: KeyMaterial;
   now?: (() => number) | undefined;
+  /** Listeners to attach before anything can emit (the audit trail, so even the bootstrap admin is recorded). */
+  subscribe?: ((events: SecurityEvents) => void) | undefined;
 }): Promise<IdentityServices> {
   const { env, logger, db, engine, keys } = options;
   const now = options.now ?? Date.now;
@@ -43,6 +45,7 @@ export async function createIdentityServices(options: {
     onError: (error) => logger.warn({ err: error }, 'a security event listener failed'),
     now,
   });
+  options.subscribe?.(securityEvents);
   const redis = env.REDIS_URL === undefined ? undefined : { url: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX };
   const store = redis === undefined ? createMemorySessionStore({ now }) : createRedisSessionStore({ ...redis, now });
   const rateLimiter =

@@ -5,6 +5,8 @@ import { createMemoryCache } from '../cache/memory-cache.js';
 import { createRedisCache } from '../cache/redis-cache.js';
 import type { Env } from '../config/env.js';
 import { type Database, openDatabase } from '../db/open-database.js';
+import { type AuditService, createAuditService } from '../modules/audit/audit.service.js';
+import { auditSecurityEvents } from '../modules/audit/security-audit.js';
 import { createImagesService, type ImagesService } from '../modules/images/images.service.js';
 import { createIngestService, type IngestService } from '../modules/ingest/ingest.service.js';
 import { createUploadService, type UploadService } from '../modules/ingest/upload.service.js';
@@ -39,6 +41,8 @@ export interface Services {
   jobs: JobsService;
   /** Progressive images, their caches, J2K decoded copies and thumbnail pre-rendering. */
   images: ImagesService;
+  /** The append-only, hash-chained audit trail (modules/audit). */
+  audit: AuditService;
   /** Identity (issue 4): security events, users, sessions, sign-in, login rate limits. */
   securityEvents: IdentityServices['securityEvents'];
   users: IdentityServices['users'];
@@ -76,6 +80,8 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
       ? createMemoryCache({ maxBytes: env.RENDER_CACHE_MAX_BYTES })
       : createRedisCache({ url: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX, maxBytes: env.RENDER_CACHE_MAX_BYTES });
   const events = createInstanceEvents((error) => logger.warn({ err: error }, 'post-ingest work failed'));
+  const audit = createAuditService({ db, engine, logger });
+  events.onStored(({ instance, replaced }) => audit.ingest.stored(instance.sopInstanceUid, replaced));
   const studies = createStudiesService(db);
   const images = createImagesService({
     db,
@@ -104,7 +110,15 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
   const jobs = createJobsService({ db, logger });
   const uploads = createUploadService({ env, db, ingest, jobs });
   await uploads.removeLeftovers();
-  const identity = await createIdentityServices({ env, logger, db, engine, keys, now: overrides.now });
+  const identity = await createIdentityServices({
+    env,
+    logger,
+    db,
+    engine,
+    keys,
+    now: overrides.now,
+    subscribe: (securityEvents) => auditSecurityEvents(securityEvents, audit, db),
+  });
   return {
     env,
     logger,
@@ -120,6 +134,7 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
     uploads,
     jobs,
     images,
+    audit,
     ...identity,
   };
 }
@@ -128,6 +143,8 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
 export async function closeServices(services: Services, overrides: ServiceOverrides = {}): Promise<void> {
   await services.jobs.close();
   await services.events.idle();
+  await services.securityEvents.idle();
+  await services.audit.close();
   await services.cache.close();
   await closeIdentityServices(services);
   if (overrides.engine === undefined) await services.engine.close();

@@ -1,3 +1,4 @@
+import { auditRouter } from '../modules/audit/audit.router.js';
 import { authRouter, sessionsRouter } from '../modules/auth/auth.router.js';
 import { jobsRouter } from '../modules/jobs/jobs.router.js';
 import { instancesRouter, studiesRouter } from '../modules/studies/studies.router.js';
@@ -9,6 +10,7 @@ export const appRouter = router({
   studies: studiesRouter,
   instances: instancesRouter,
   jobs: jobsRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

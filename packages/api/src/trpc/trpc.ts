@@ -4,6 +4,7 @@ import type { TRPC_ERROR_CODE_KEY } from '@trpc/server/rpc';
 import { ZodError } from 'zod';
 import { appErrorOf } from '../app/app-error-of.js';
 import type { Services } from '../app/services.js';
+import { recordProcedureCall } from '../modules/audit/trpc-audit.js';
 import type { AuthContext, RequestOrigin } from '../security/auth-context.js';
 
 export interface TrpcContext {
@@ -111,9 +112,16 @@ const appErrors = t.middleware(async ({ ctx, next }) => {
   return result;
 });
 
+/** Reads of patient data and audit access leave an audit entry (modules/audit/trpc-audit.ts says which). */
+const auditCalls = t.middleware(async function auditCalls({ ctx, path, getRawInput, next }) {
+  const result = await next();
+  await recordProcedureCall(ctx, path, getRawInput, result);
+  return result;
+});
+
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-const baseProcedure = t.procedure.use(appErrors);
+const baseProcedure = t.procedure.use(appErrors).use(auditCalls);
 
 /** A procedure anyone may call; `reason` says why it needs no identity (it is the declaration the access test reads). */
 export const publicProcedure = (reason: string) => baseProcedure.meta({ access: { public: reason } });
