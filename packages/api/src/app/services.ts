@@ -15,6 +15,8 @@ import type { Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import type { KeyMaterial } from '../security/keys/key-material.js';
 import { loadKeys } from '../security/keys/load-keys.js';
+import { backfillPhi } from '../security/phi/phi-backfill.js';
+import { createPhiService, type PhiService } from '../security/phi/phi-service.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { createFsBlobStore } from '../storage/fs-blob-store.js';
 import { createInstanceEvents, type InstanceEvents } from './instance-events.js';
@@ -36,6 +38,8 @@ export interface Services {
   /** Uploads (forms, images, background jobs) on top of ingest. */
   uploads: UploadService;
   jobs: JobsService;
+  /** PHI at rest: field encryption and blind indexes (security/phi). */
+  phi: PhiService;
   /** Progressive images, their caches, J2K decoded copies and thumbnail pre-rendering. */
   images: ImagesService;
 }
@@ -67,7 +71,12 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
       ? createMemoryCache({ maxBytes: env.RENDER_CACHE_MAX_BYTES })
       : createRedisCache({ url: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX, maxBytes: env.RENDER_CACHE_MAX_BYTES });
   const events = createInstanceEvents((error) => logger.warn({ err: error }, 'post-ingest work failed'));
-  const studies = createStudiesService(db);
+  const phi = createPhiService(keys, engine);
+  const backfilled = await backfillPhi(db, phi);
+  if (Object.values(backfilled).some((count) => count > 0)) {
+    logger.info(backfilled, 'encrypted the PHI of rows stored before PHI encryption');
+  }
+  const studies = createStudiesService(db, phi);
   const images = createImagesService({
     db,
     storage,
@@ -86,16 +95,33 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
     storage,
     engine,
     events,
+    phi,
     maxFileBytes: env.MAX_FILE_BYTES,
     // WADO-RS metadata is served from instance.dicom_json, computed once here.
     dicomJsonOf: (bytes) => engine.dicomJson(bytes, { copy: true }),
   });
   // Jobs cannot outlive the process: fail those a previous run left unfinished, drop their spooled bodies.
   await markInterruptedJobs(db);
-  const jobs = createJobsService({ db, logger });
-  const uploads = createUploadService({ env, db, ingest, jobs });
+  const jobs = createJobsService({ db, logger, cipher: phi.cipher });
+  const uploads = createUploadService({ env, db, ingest, jobs, phi });
   await uploads.removeLeftovers();
-  return { env, logger, metrics, db, keys, storage, engine, cache, events, studies, ingest, uploads, jobs, images };
+  return {
+    env,
+    logger,
+    metrics,
+    db,
+    keys,
+    storage,
+    engine,
+    cache,
+    events,
+    studies,
+    ingest,
+    uploads,
+    jobs,
+    phi,
+    images,
+  };
 }
 
 /** Close in reverse order of creation; background work first. */

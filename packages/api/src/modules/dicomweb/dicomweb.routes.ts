@@ -66,7 +66,7 @@ function qidoWarning(query: QidoQuery): string | undefined {
 async function qido(c: C, level: 'studies' | 'series' | 'instances', scope: QidoScope) {
   requireAccept(c.req.header('accept'), DICOM_JSON);
   const query = await parseQidoQuery(new URL(c.req.url).searchParams);
-  const search = createQidoSearch(c.var.services.db);
+  const search = createQidoSearch(c.var.services.db, c.var.services.phi);
   const base = baseUrlOf(c);
   const results =
     level === 'studies'
