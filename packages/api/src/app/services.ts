@@ -17,8 +17,7 @@ import type { KeyMaterial } from '../security/keys/key-material.js';
 import { loadKeys } from '../security/keys/load-keys.js';
 import { backfillPhi } from '../security/phi/phi-backfill.js';
 import { createPhiService, type PhiService } from '../security/phi/phi-service.js';
-import type { BlobStore } from '../storage/blob-store.js';
-import { createFsBlobStore } from '../storage/fs-blob-store.js';
+import { createFsBlobStore, type FsBlobStore } from '../storage/fs-blob-store.js';
 import { createInstanceEvents, type InstanceEvents } from './instance-events.js';
 
 /** Everything a request handler may use. Built once by createServices, closed in reverse order. */
@@ -29,7 +28,8 @@ export interface Services {
   db: Database;
   /** Signing keys, the PHI master key ring, index and URL keys (security/keys). */
   keys: KeyMaterial;
-  storage: BlobStore;
+  /** DICOM files and derived copies; encrypted at rest unless ENCRYPT_FILES=false. */
+  storage: FsBlobStore;
   engine: Engine;
   cache: KeyValueCache;
   events: InstanceEvents;
@@ -59,7 +59,10 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
       logger.warn({ path }, 'generated new keys for development; in production provide LUCENT_KEYS or KEYS_FILE'),
   });
   const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR, logger });
-  const storage = createFsBlobStore(join(env.DATA_DIR, 'files'));
+  const storage = createFsBlobStore(join(env.DATA_DIR, 'files'), {
+    ring: () => keys.dataRing,
+    encryptWrites: env.ENCRYPT_FILES,
+  });
   const engine = instrumentEngine(
     overrides.engine ?? createEngine(env.ENGINE_THREADS === undefined ? {} : { threads: env.ENGINE_THREADS }),
     metrics.engineTaskDuration,
