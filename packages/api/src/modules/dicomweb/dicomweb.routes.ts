@@ -4,6 +4,7 @@ import type { AppEnv } from '../../app/app-env.js';
 import { multipartRelatedStream, newBoundary } from '../../http/multipart-related-writer.js';
 import { parseUid } from '../../http/params.js';
 import { readBody } from '../../http/read-body.js';
+import { maskDicomJson, maskDicomJsonArrayText, mayReadPhi } from '../../security/phi/phi-mask.js';
 import { parseFrameList } from './frame-list.js';
 import { requireAccept } from './media-type.js';
 import { parseQidoQuery, type QidoQuery } from './qido-query.js';
@@ -75,7 +76,8 @@ async function qido(c: C, level: 'studies' | 'series' | 'instances', scope: Qido
         ? await search.series(query, scope, base)
         : await search.instances(query, scope, base);
   // No match is 200 with an empty array (not 204), as most servers and viewers expect.
-  return dicomJson(c, JSON.stringify(results), 200, qidoWarning(query));
+  const visible = mayReadPhi(c.var.auth) ? results : results.map(maskDicomJson);
+  return dicomJson(c, JSON.stringify(visible), 200, qidoWarning(query));
 }
 
 const oneInstance = async (c: C): Promise<StoredInstance> => {
@@ -123,7 +125,8 @@ export function dicomwebRoutes(): Hono<AppEnv> {
   // WADO-RS metadata
   const metadata = async (c: C) => {
     requireAccept(c.req.header('accept'), DICOM_JSON);
-    return dicomJson(c, await metadataOf(c.var.services, scopeOf(c), c.var.signal));
+    const text = await metadataOf(c.var.services, scopeOf(c), c.var.signal);
+    return dicomJson(c, mayReadPhi(c.var.auth) ? text : maskDicomJsonArrayText(text));
   };
   routes.get('/studies/:study/metadata', metadata);
   routes.get('/studies/:study/series/:series/metadata', metadata);
