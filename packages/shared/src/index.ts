@@ -2,6 +2,7 @@ export * from './api/dicom-uid.schema.js';
 export * from './api/image.schema.js';
 export * from './api/ingest.schema.js';
 export * from './api/study.schema.js';
+export * from './auth/auth.schema.js';
 export * from './auth/permission.schema.js';
 export * from './auth/role.schema.js';
 export * from './auth/role-permissions.js';

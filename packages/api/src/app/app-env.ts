@@ -1,3 +1,4 @@
+import type { AppError } from '@lucent/shared';
 import type { AuthContext } from '../security/auth-context.js';
 import type { Services } from './services.js';
 
@@ -12,5 +13,7 @@ export interface AppEnv {
     shuttingDown: () => boolean;
     /** The authenticated caller (token and live session checked), or null when anonymous. */
     auth: AuthContext | null;
+    /** Why the credential the request carried was refused (expired, revoked, bad CSRF…); null when none or fine. */
+    authError: AppError | null;
   };
 }

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { type Env, type EnvInput, loadEnv } from '../config/env.js';
 import { accessLog } from '../http/access-log.js';
 import { requestTimeout } from '../http/request-timeout.js';
+import { authRoutes, jwksRoutes } from '../modules/auth/auth.routes.js';
 import { dicomwebRoutes } from '../modules/dicomweb/dicomweb.routes.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { imagesRoutes } from '../modules/images/images.routes.js';
@@ -12,6 +13,7 @@ import { jobRoutes } from '../modules/jobs/jobs.routes.js';
 import { instanceRoutes } from '../modules/studies/instance.routes.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { requestId } from '../observability/request-id.js';
+import { authenticate } from '../security/authenticate.js';
 import { requestOriginOf } from '../security/request-origin.js';
 import { appRouter } from '../trpc/app-router.js';
 import type { AppEnv } from './app-env.js';
@@ -50,6 +52,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
     if (shuttingDown && !c.req.path.startsWith('/health')) throw new AppError('SERVICE_UNAVAILABLE');
     await next();
   });
+  app.use(authenticate(services.auth, services.keys));
   app.use(accessLog());
   app.use(
     requestTimeout((path, method) =>
@@ -68,6 +71,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
       );
     }
     if (appError.status === 503) c.header('Retry-After', '1');
+    const retryAfter = appError.details?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
     const body = errorBody(appError, c.var.requestId);
     return c.json(body, appError.status as 400);
   });
@@ -82,6 +87,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
     c.header('Content-Type', metrics.registry.contentType);
     return c.body(await metrics.registry.metrics());
   });
+  app.route('/.well-known', jwksRoutes());
+  app.route('/api/v1/auth', authRoutes());
   app.route('/api/v1/images', imagesRoutes());
   app.route('/api/v1/instances', ingestRoutes());
   app.route('/api/v1/instances', instanceRoutes());
@@ -97,6 +104,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
         requestId: c.var.requestId,
         signal: c.var.signal,
         auth: c.var.auth,
+        authError: c.var.authError,
         origin: requestOriginOf(c),
         resHeaders,
       }),

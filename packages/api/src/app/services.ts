@@ -18,6 +18,7 @@ import { loadKeys } from '../security/keys/load-keys.js';
 import { backfillPhi } from '../security/phi/phi-backfill.js';
 import { createPhiService, type PhiService } from '../security/phi/phi-service.js';
 import { createFsBlobStore, type FsBlobStore } from '../storage/fs-blob-store.js';
+import { closeIdentityServices, createIdentityServices, type IdentityServices } from './identity-services.js';
 import { createInstanceEvents, type InstanceEvents } from './instance-events.js';
 
 /** Everything a request handler may use. Built once by createServices, closed in reverse order. */
@@ -42,11 +43,19 @@ export interface Services {
   phi: PhiService;
   /** Progressive images, their caches, J2K decoded copies and thumbnail pre-rendering. */
   images: ImagesService;
+  /** Identity (issue 4): security events, users, sessions, sign-in, login rate limits. */
+  securityEvents: IdentityServices['securityEvents'];
+  users: IdentityServices['users'];
+  sessions: IdentityServices['sessions'];
+  auth: IdentityServices['auth'];
+  rateLimiter: IdentityServices['rateLimiter'];
 }
 
 export interface ServiceOverrides {
   /** Share one engine between apps (tests); it is then not closed with the app. */
   engine?: Engine;
+  /** The clock of sessions, tokens, lockouts and signed URLs (tests inject one). */
+  now?: () => number;
 }
 
 export async function createServices(env: Env, logger: Logger, overrides: ServiceOverrides = {}): Promise<Services> {
@@ -108,6 +117,7 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
   const jobs = createJobsService({ db, logger, cipher: phi.cipher });
   const uploads = createUploadService({ env, db, ingest, jobs, phi });
   await uploads.removeLeftovers();
+  const identity = await createIdentityServices({ env, logger, db, engine, keys, now: overrides.now });
   return {
     env,
     logger,
@@ -124,6 +134,7 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
     jobs,
     phi,
     images,
+    ...identity,
   };
 }
 
@@ -132,6 +143,7 @@ export async function closeServices(services: Services, overrides: ServiceOverri
   await services.jobs.close();
   await services.events.idle();
   await services.cache.close();
+  await closeIdentityServices(services);
   if (overrides.engine === undefined) await services.engine.close();
   await services.db.close();
 }

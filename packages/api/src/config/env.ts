@@ -56,6 +56,16 @@ export const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  /** First start (no user yet): the system administrator's email and password; without a password one is generated and printed once. */
+  LUCENT_ADMIN_EMAIL: optionalText.pipe(z.string().email().optional()),
+  LUCENT_ADMIN_PASSWORD: optionalText,
+  /** Access tokens' `iss` and `aud` claims. */
+  JWT_ISSUER: z.string().min(1).default('lucent'),
+  JWT_AUDIENCE: z.string().min(1).default('lucent-api'),
+  /** scrypt cost (log2 N) for new password hashes; 17 is OWASP's minimum (128 MiB). Lower only in tests. */
+  PASSWORD_SCRYPT_LN: z.coerce.number().int().min(10).max(20).default(17),
+  /** Sign-in attempts allowed per minute, per client address and per account (429 RATE_LIMITED beyond). */
+  LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(5),
   /** Pre-render each instance's thumbnail at ingest. */
   PRERENDER_THUMBNAILS: z
     .enum(['true', 'false'])

@@ -16,13 +16,14 @@ export function routeAccessOf(handler: unknown): RouteAccess | undefined {
 }
 
 /**
- * First handler of every protected route: 401 UNAUTHENTICATED without an identity, 403 FORBIDDEN
+ * First handler of every protected route: 401 without an identity (UNAUTHENTICATED, or why the given
+ * credential was refused: TOKEN_EXPIRED, SESSION_REVOKED, CSRF_FAILED…), 403 FORBIDDEN
  * without the permission. Facility scoping is the service's job (another facility's data answers 404).
  */
 export function requirePermission(permission: Permission): MiddlewareHandler<AppEnv> {
   const handler: MiddlewareHandler<AppEnv> = async function requirePermission(c, next) {
     const auth = c.var.auth;
-    if (auth === null) throw new AppError('UNAUTHENTICATED');
+    if (auth === null) throw c.var.authError ?? new AppError('UNAUTHENTICATED');
     if (!auth.permissions.has(permission)) throw new AppError('FORBIDDEN');
     await next();
   };
@@ -33,7 +34,7 @@ export function requirePermission(permission: Permission): MiddlewareHandler<App
 /** First handler of a route any signed-in user may call about themselves (me, logout, own sessions). */
 export function requireSession(reason: string): MiddlewareHandler<AppEnv> {
   const handler: MiddlewareHandler<AppEnv> = async function requireSession(c, next) {
-    if (c.var.auth === null) throw new AppError('UNAUTHENTICATED');
+    if (c.var.auth === null) throw c.var.authError ?? new AppError('UNAUTHENTICATED');
     await next();
   };
   declarations.set(handler, { authenticated: reason });

@@ -44,6 +44,8 @@ export async function startDicomwebServer(options: TestAppOptions = {}): Promise
     url: `${origin}/dicomweb`,
     singlepart: false,
     verbose: false,
+    // A viewer signs in: the administrator's Bearer token on every request.
+    headers: app.adminHeaders,
   }) as unknown as ViewerClient;
   return {
     origin,

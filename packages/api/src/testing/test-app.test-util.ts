@@ -3,20 +3,55 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Engine } from '@lucent/engine';
+import type { LoginInput, Role, UserProfile } from '@lucent/shared';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createApp, type LucentApp } from '../app/create-app.js';
 import { type Env, loadEnv } from '../config/env.js';
 import type { Logger } from '../observability/logger.js';
+import type { RequestOrigin } from '../security/auth-context.js';
+import type { TrpcContext } from '../trpc/trpc.js';
 
 /** The machine's PostgreSQL and Redis (CI starts them); override with these variables. */
 const ADMIN_URL = process.env.LUCENT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.LUCENT_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
 
-export interface TestApp extends LucentApp {
+/** `app.request` init, plus `anonymous: true` to send no credential (otherwise the admin's Bearer is added). */
+export type TestRequestInit = RequestInit & { anonymous?: boolean };
+
+export interface TestApp extends Omit<LucentApp, 'app'> {
+  /** The Hono app; its `request()` signs in as the system administrator unless the request carries its own credential or says `anonymous: true`. */
+  app: LucentApp['app'] & {
+    request(input: string | URL | Request, init?: TestRequestInit): Response | Promise<Response>;
+  };
   env: Env;
+  /** The bootstrapped system administrator's credentials (env LUCENT_ADMIN_EMAIL / LUCENT_ADMIN_PASSWORD). */
+  admin: { email: string; password: string };
+  /** `Authorization: Bearer …` of the administrator's session (for sockets: fetch, dicomweb-client, the SDK). */
+  readonly adminHeaders: Record<string, string>;
+  readonly adminToken: string;
+  /** A tRPC caller context signed in as the administrator (or as `login`'s user). */
+  trpcContext(as?: TestLogin): Promise<TrpcContext>;
+  /** Create a user with these roles (in `facilityCode`, created if needed; default facility `default`) and sign in. */
+  login(options: TestLoginOptions): Promise<TestLogin>;
   /** Stop the app and drop its database, cache keys and files. */
   dispose(): Promise<void>;
+}
+
+export interface TestLoginOptions {
+  roles: Role[];
+  facilityCode?: string;
+  email?: string;
+  rememberMe?: boolean;
+}
+
+export interface TestLogin {
+  headers: Record<string, string>;
+  accessToken: string;
+  refreshToken: string;
+  sessionId: string;
+  user: UserProfile;
+  password: string;
 }
 
 export interface TestAppOptions {
@@ -25,6 +60,16 @@ export interface TestAppOptions {
   env?: Partial<Record<keyof Env, string>>;
   engine?: Engine;
   logger?: Logger;
+  /** The clock of sessions, tokens and lockouts. */
+  now?: () => number;
+}
+
+export const TEST_ADMIN = { email: 'admin@lucent.test', password: 'Test-Admin-Passw0rd!' } as const;
+let loginCounter = 0;
+/** Each util sign-in comes from its own address, so the per-address login limit does not trip. */
+function utilOrigin(): RequestOrigin {
+  loginCounter += 1;
+  return { ip: `test-util-${loginCounter}`, userAgent: 'lucent-test-util', requestId: `test-login-${loginCounter}` };
 }
 
 async function withAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
@@ -70,6 +115,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     ENGINE_THREADS: '2',
+    LUCENT_ADMIN_EMAIL: TEST_ADMIN.email,
+    LUCENT_ADMIN_PASSWORD: TEST_ADMIN.password,
+    // Cheap hashes keep the many test sign-ins fast; production keeps OWASP's 2^17.
+    PASSWORD_SCRYPT_LN: '12',
     ...(real ? { DATABASE_URL: databaseUrl, REDIS_URL: REDIS_URL, REDIS_KEY_PREFIX: `${id}:` } : {}),
     ...options.env,
   });
@@ -79,15 +128,85 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       env,
       ...(options.engine === undefined ? {} : { engine: options.engine }),
       ...(options.logger === undefined ? {} : { logger: options.logger }),
+      ...(options.now === undefined ? {} : { now: options.now }),
     });
   } catch (error) {
     if (real) await withAdmin((client) => client.query(`drop database if exists ${id} with (force)`));
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
+  const { services } = lucent;
+  async function login(input: LoginInput): Promise<Omit<TestLogin, 'password'>> {
+    const grant = await services.auth.login(input, utilOrigin());
+    const { access_token: accessToken, refresh_token: refreshToken, user } = grant.tokens;
+    return {
+      headers: { authorization: `Bearer ${accessToken}` },
+      accessToken,
+      refreshToken,
+      sessionId: grant.sessionId,
+      user,
+    };
+  }
+  let admin: Omit<TestLogin, 'password'>;
+  let adminSince = 0;
+  /** The admin's access token, renewed before its 15 minutes run out. */
+  async function adminSession() {
+    const now = options.now ?? Date.now;
+    if (admin === undefined || now() - adminSince > 10 * 60_000) {
+      admin = await login({ email: TEST_ADMIN.email, password: TEST_ADMIN.password });
+      adminSince = now();
+    }
+    return admin;
+  }
+  try {
+    await adminSession();
+  } catch (error) {
+    await lucent.close();
+    throw error;
+  }
+
+  const hono = lucent.app as TestApp['app'];
+  const originalRequest = hono.request.bind(hono);
+  hono.request = (input: string | URL | Request, init?: TestRequestInit, ...rest: unknown[]) => {
+    const { anonymous, ...requestInit } = init ?? {};
+    const headers = new Headers(input instanceof Request ? input.headers : undefined);
+    for (const [name, value] of new Headers(requestInit.headers)) headers.set(name, value);
+    if (anonymous === true || headers.has('authorization') || headers.has('cookie'))
+      return originalRequest(input, requestInit, ...(rest as []));
+    return adminSession().then((session) => {
+      headers.set('authorization', `Bearer ${session.accessToken}`);
+      return originalRequest(input, { ...requestInit, headers }, ...(rest as []));
+    });
+  };
+
   return {
     ...lucent,
+    app: hono,
     env,
+    admin: { ...TEST_ADMIN },
+    get adminHeaders() {
+      return { ...admin.headers };
+    },
+    get adminToken() {
+      return admin.accessToken;
+    },
+    async trpcContext(as) {
+      const token = as?.accessToken ?? (await adminSession()).accessToken;
+      return {
+        services,
+        requestId: 'test',
+        auth: await services.auth.authenticateToken(token, 'bearer'),
+        origin: { ip: 'test', userAgent: null, requestId: 'test' },
+        resHeaders: new Headers(),
+      };
+    },
+    async login({ roles, facilityCode = 'default', email, rememberMe }) {
+      const facility = await services.users.ensureFacility(facilityCode, `Facility ${facilityCode}`);
+      const password = `Pw-${randomBytes(9).toString('base64url')}-9a`;
+      const address = email ?? `user-${randomBytes(6).toString('hex')}@lucent.test`;
+      await services.users.create({ email: address, password, roles, facilityId: facility.id });
+      return { ...(await login({ email: address, password, rememberMe: rememberMe === true })), password };
+    },
     async dispose() {
       await lucent.close();
       if (real) await deleteRedisKeys(`${id}:`);

@@ -12,6 +12,8 @@ export interface TrpcContext {
   signal?: AbortSignal;
   /** The authenticated caller (token and live session checked); null or absent when anonymous. */
   auth?: AuthContext | null;
+  /** Why the request's credential was refused (expired, revoked…): what an unauthenticated call answers. */
+  authError?: AppError | null;
   /** Client address and user agent, for the audit trail and rate limits. */
   origin?: RequestOrigin;
   /** Response headers the procedure may set (cookies on login/logout). */
@@ -93,12 +95,14 @@ const t = initTRPC
   });
 
 /** Thrown AppErrors (and engine errors) become TRPCErrors whose HTTP status is the catalogue's. */
-const appErrors = t.middleware(async ({ next }) => {
+const appErrors = t.middleware(async ({ ctx, next }) => {
   const result = await next();
   if (result.ok) return result;
   const { cause } = result.error;
   if (isAppError(cause) || cause instanceof ZodError) {
     const appError = appErrorOf(cause);
+    const retryAfter = appError.details?.retryAfterSeconds;
+    if (typeof retryAfter === 'number') ctx.resHeaders?.set('Retry-After', String(retryAfter));
     return {
       ...result,
       error: new TRPCError({ code: trpcCodeFor(appError.status), message: appError.message, cause: appError }),
@@ -118,7 +122,7 @@ export const publicProcedure = (reason: string) => baseProcedure.meta({ access: 
 export const authenticatedProcedure = (reason: string) =>
   baseProcedure.meta({ access: { authenticated: reason } }).use(async function requireSession({ ctx, next }) {
     const auth = ctx.auth ?? null;
-    if (auth === null) throw new AppError('UNAUTHENTICATED');
+    if (auth === null) throw ctx.authError ?? new AppError('UNAUTHENTICATED');
     return next({ ctx: { ...ctx, auth } });
   });
 
@@ -129,7 +133,7 @@ export const authenticatedProcedure = (reason: string) =>
 export const protectedProcedure = (permission: Permission) =>
   baseProcedure.meta({ access: { permission } }).use(async function requirePermission({ ctx, next }) {
     const auth = ctx.auth ?? null;
-    if (auth === null) throw new AppError('UNAUTHENTICATED');
+    if (auth === null) throw ctx.authError ?? new AppError('UNAUTHENTICATED');
     if (!auth.permissions.has(permission)) throw new AppError('FORBIDDEN');
     return next({ ctx: { ...ctx, auth } });
   });

@@ -41,7 +41,7 @@ describe.each(['real', 'embedded'] as const)('the corpus round trip (%s backend)
   let caller: ReturnType<typeof createCaller>;
   beforeAll(async () => {
     app = await createTestApp({ backend, engine, env: { PRERENDER_THUMBNAILS: 'false' } });
-    caller = createCaller({ services: app.services, requestId: 'corpus' });
+    caller = createCaller(await app.trpcContext());
   });
   afterAll(async () => {
     await app?.dispose();

@@ -74,7 +74,7 @@ describe.each(['real', 'embedded'] as const)('background ingest jobs (%s backend
     expect(job).toMatchObject({ status: 'succeeded', total: 3, processed: 3, stored: 2, duplicates: 0, failed: 1 });
     expect(job.files.map((file) => file.error?.code ?? file.outcome)).toEqual(['stored', 'stored', 'INVALID_DICOM']);
 
-    const caller = createCallerFactory(appRouter)({ services: app.services, requestId: 'test' });
+    const caller = createCallerFactory(appRouter)(await app.trpcContext());
     expect(await caller.jobs.get({ id: job.id })).toEqual(job);
     expect((await storedState(app)).temporary).toEqual([]);
   });

@@ -35,7 +35,7 @@ describe('studies: search, get and instance metadata (tRPC)', () => {
 
   beforeAll(async () => {
     app = await createTestApp();
-    caller = createCaller({ services: app.services, requestId: 'test' });
+    caller = createCaller(await app.trpcContext());
     const manifest = await corpusManifest();
     for (const [key, file] of Object.entries(FILES) as Array<[Key, string]>) {
       const result = await app.services.ingest.ingest(await corpusFile(file));
