@@ -14,6 +14,7 @@ import { instrumentEngine } from '../observability/instrument-engine.js';
 import type { Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import type { KeyMaterial } from '../security/keys/key-material.js';
+import { createKeyRotation, type KeyRotation } from '../security/keys/key-rotation.js';
 import { loadKeys } from '../security/keys/load-keys.js';
 import { backfillPhi } from '../security/phi/phi-backfill.js';
 import { createPhiService, type PhiService } from '../security/phi/phi-service.js';
@@ -41,6 +42,8 @@ export interface Services {
   jobs: JobsService;
   /** PHI at rest: field encryption and blind indexes (security/phi). */
   phi: PhiService;
+  /** Master data key rotation: re-encrypts field tokens and re-wraps file keys in the background. */
+  keyRotation: KeyRotation;
   /** Progressive images, their caches, J2K decoded copies and thumbnail pre-rendering. */
   images: ImagesService;
   /** Identity (issue 4): security events, users, sessions, sign-in, login rate limits. */
@@ -60,8 +63,9 @@ export interface ServiceOverrides {
 
 export async function createServices(env: Env, logger: Logger, overrides: ServiceOverrides = {}): Promise<Services> {
   const metrics = createMetrics();
+  const keyFilePath = env.KEYS_FILE ?? join(env.DATA_DIR, 'keys', 'keys.json');
   const { material: keys } = await loadKeys({
-    path: env.KEYS_FILE ?? join(env.DATA_DIR, 'keys', 'keys.json'),
+    path: keyFilePath,
     inline: env.LUCENT_KEYS,
     production: env.NODE_ENV === 'production',
     onGenerated: (path) =>
@@ -117,6 +121,15 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
   const jobs = createJobsService({ db, logger, cipher: phi.cipher });
   const uploads = createUploadService({ env, db, ingest, jobs, phi });
   await uploads.removeLeftovers();
+  const keyRotation = createKeyRotation({
+    keys,
+    keyFilePath: env.LUCENT_KEYS === undefined ? keyFilePath : undefined,
+    production: env.NODE_ENV === 'production',
+    db,
+    storage,
+    engine,
+    logger,
+  });
   const identity = await createIdentityServices({ env, logger, db, engine, keys, now: overrides.now });
   return {
     env,
@@ -133,6 +146,7 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
     uploads,
     jobs,
     phi,
+    keyRotation,
     images,
     ...identity,
   };
@@ -140,6 +154,7 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
 
 /** Close in reverse order of creation; background work first. */
 export async function closeServices(services: Services, overrides: ServiceOverrides = {}): Promise<void> {
+  await services.keyRotation.idle();
   await services.jobs.close();
   await services.events.idle();
   await services.cache.close();

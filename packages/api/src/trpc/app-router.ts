@@ -1,5 +1,6 @@
 import { authRouter, sessionsRouter } from '../modules/auth/auth.router.js';
 import { jobsRouter } from '../modules/jobs/jobs.router.js';
+import { keysRouter } from '../modules/keys/keys.router.js';
 import { instancesRouter, studiesRouter } from '../modules/studies/studies.router.js';
 import { router } from './trpc.js';
 
@@ -9,6 +10,7 @@ export const appRouter = router({
   studies: studiesRouter,
   instances: instancesRouter,
   jobs: jobsRouter,
+  keys: keysRouter,
 });
 
 export type AppRouter = typeof appRouter;
