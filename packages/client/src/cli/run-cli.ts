@@ -2,6 +2,7 @@ import { createLucentClient } from '../create-lucent-client.js';
 import { isLucentError } from '../lucent-error.js';
 import { type CliOutput, ExitCode } from './cli-output.js';
 import { HELP } from './help.js';
+import { runKeys } from './keys-command.js';
 import { type Command, parseArguments, UsageError } from './parse-arguments.js';
 import { runRender } from './render-command.js';
 import { runStudies } from './studies-command.js';
@@ -18,6 +19,8 @@ function run(command: Exclude<Command, { kind: 'help' }>, defaultUrl: string, ou
       return runStudies(client, command, output);
     case 'render':
       return runRender(client, command, output);
+    case 'keys':
+      return runKeys(client, command, output);
   }
 }
 
