@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app/create-app.js';
 import { EnvError, loadEnv } from './config/env.js';
 import { createLogger } from './observability/logger.js';
+import { runKeysCommand } from './security/keys/keys-command.js';
 
 /** `pnpm start`: load the configuration, build the app, listen, and shut down gracefully on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -53,4 +54,6 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-await main();
+const [command, ...rest] = process.argv.slice(2);
+if (command === 'keys') process.exit(await runKeysCommand(rest, (text) => process.stdout.write(text)));
+else await main();

@@ -12,6 +12,7 @@ import { healthRoutes } from '../modules/health/health.routes.js';
 import { imagesRoutes } from '../modules/images/images.routes.js';
 import { ingestRoutes } from '../modules/ingest/ingest.routes.js';
 import { jobRoutes } from '../modules/jobs/jobs.routes.js';
+import { keysRoutes } from '../modules/keys/keys.routes.js';
 import { instanceRoutes } from '../modules/studies/instance.routes.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { requestId } from '../observability/request-id.js';
@@ -113,6 +114,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
   app.route('/dicomweb', dicomwebRoutes());
   app.route('/api/v1/jobs', jobRoutes());
   app.route('/api/v1/audit', auditRoutes());
+  app.route('/api/v1/admin/keys', keysRoutes());
   app.all('/trpc/*', publicRoute('tRPC transport: every procedure declares its own access'), (c) =>
     fetchRequestHandler({
       endpoint: '/trpc',

@@ -16,9 +16,11 @@ import { instrumentEngine } from '../observability/instrument-engine.js';
 import type { Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
 import type { KeyMaterial } from '../security/keys/key-material.js';
+import { createKeyRotation, type KeyRotation } from '../security/keys/key-rotation.js';
 import { loadKeys } from '../security/keys/load-keys.js';
-import type { BlobStore } from '../storage/blob-store.js';
-import { createFsBlobStore } from '../storage/fs-blob-store.js';
+import { backfillPhi } from '../security/phi/phi-backfill.js';
+import { createPhiService, type PhiService } from '../security/phi/phi-service.js';
+import { createFsBlobStore, type FsBlobStore } from '../storage/fs-blob-store.js';
 import { closeIdentityServices, createIdentityServices, type IdentityServices } from './identity-services.js';
 import { createInstanceEvents, type InstanceEvents } from './instance-events.js';
 
@@ -30,7 +32,8 @@ export interface Services {
   db: Database;
   /** Signing keys, the PHI master key ring, index and URL keys (security/keys). */
   keys: KeyMaterial;
-  storage: BlobStore;
+  /** DICOM files and derived copies; encrypted at rest unless ENCRYPT_FILES=false. */
+  storage: FsBlobStore;
   engine: Engine;
   cache: KeyValueCache;
   events: InstanceEvents;
@@ -39,6 +42,10 @@ export interface Services {
   /** Uploads (forms, images, background jobs) on top of ingest. */
   uploads: UploadService;
   jobs: JobsService;
+  /** PHI at rest: field encryption and blind indexes (security/phi). */
+  phi: PhiService;
+  /** Master data key rotation: re-encrypts field tokens and re-wraps file keys in the background. */
+  keyRotation: KeyRotation;
   /** Progressive images, their caches, J2K decoded copies and thumbnail pre-rendering. */
   images: ImagesService;
   /** The append-only, hash-chained audit trail (modules/audit). */
@@ -60,15 +67,19 @@ export interface ServiceOverrides {
 
 export async function createServices(env: Env, logger: Logger, overrides: ServiceOverrides = {}): Promise<Services> {
   const metrics = createMetrics();
+  const keyFilePath = env.KEYS_FILE ?? join(env.DATA_DIR, 'keys', 'keys.json');
   const { material: keys } = await loadKeys({
-    path: env.KEYS_FILE ?? join(env.DATA_DIR, 'keys', 'keys.json'),
+    path: keyFilePath,
     inline: env.LUCENT_KEYS,
     production: env.NODE_ENV === 'production',
     onGenerated: (path) =>
       logger.warn({ path }, 'generated new keys for development; in production provide LUCENT_KEYS or KEYS_FILE'),
   });
   const db = await openDatabase({ url: env.DATABASE_URL, dataDir: env.DATA_DIR, logger });
-  const storage = createFsBlobStore(join(env.DATA_DIR, 'files'));
+  const storage = createFsBlobStore(join(env.DATA_DIR, 'files'), {
+    ring: () => keys.dataRing,
+    encryptWrites: env.ENCRYPT_FILES,
+  });
   const engine = instrumentEngine(
     overrides.engine ?? createEngine(env.ENGINE_THREADS === undefined ? {} : { threads: env.ENGINE_THREADS }),
     metrics.engineTaskDuration,
@@ -82,7 +93,12 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
   const events = createInstanceEvents((error) => logger.warn({ err: error }, 'post-ingest work failed'));
   const audit = createAuditService({ db, engine, logger });
   events.onStored(({ instance, replaced }) => audit.ingest.stored(instance.sopInstanceUid, replaced));
-  const studies = createStudiesService(db);
+  const phi = createPhiService(keys, engine);
+  const backfilled = await backfillPhi(db, phi);
+  if (Object.values(backfilled).some((count) => count > 0)) {
+    logger.info(backfilled, 'encrypted the PHI of rows stored before PHI encryption');
+  }
+  const studies = createStudiesService(db, phi);
   const images = createImagesService({
     db,
     storage,
@@ -101,15 +117,25 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
     storage,
     engine,
     events,
+    phi,
     maxFileBytes: env.MAX_FILE_BYTES,
     // WADO-RS metadata is served from instance.dicom_json, computed once here.
     dicomJsonOf: (bytes) => engine.dicomJson(bytes, { copy: true }),
   });
   // Jobs cannot outlive the process: fail those a previous run left unfinished, drop their spooled bodies.
   await markInterruptedJobs(db);
-  const jobs = createJobsService({ db, logger });
-  const uploads = createUploadService({ env, db, ingest, jobs });
+  const jobs = createJobsService({ db, logger, cipher: phi.cipher });
+  const uploads = createUploadService({ env, db, ingest, jobs, phi });
   await uploads.removeLeftovers();
+  const keyRotation = createKeyRotation({
+    keys,
+    keyFilePath: env.LUCENT_KEYS === undefined ? keyFilePath : undefined,
+    production: env.NODE_ENV === 'production',
+    db,
+    storage,
+    engine,
+    logger,
+  });
   const identity = await createIdentityServices({
     env,
     logger,
@@ -133,6 +159,8 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
     ingest,
     uploads,
     jobs,
+    phi,
+    keyRotation,
     images,
     audit,
     ...identity,
@@ -141,6 +169,7 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
 
 /** Close in reverse order of creation; background work first. */
 export async function closeServices(services: Services, overrides: ServiceOverrides = {}): Promise<void> {
+  await services.keyRotation.idle();
   await services.jobs.close();
   await services.events.idle();
   await services.securityEvents.idle();

@@ -51,6 +51,11 @@ export const EnvSchema = z.object({
   KEYS_FILE: optionalText,
   /** The key file's JSON, given directly (e.g. from a secret store); wins over KEYS_FILE. */
   LUCENT_KEYS: optionalText,
+  /** Write stored DICOM files and derived copies encrypted (envelope encryption, storage/file-envelope.ts); plaintext files stay readable. */
+  ENCRYPT_FILES: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   /** First start (no user yet): the system administrator's email and password; without a password one is generated and printed once. */
   LUCENT_ADMIN_EMAIL: optionalText.pipe(z.string().email().optional()),
   LUCENT_ADMIN_PASSWORD: optionalText,

@@ -1,6 +1,7 @@
 import { auditRouter } from '../modules/audit/audit.router.js';
 import { authRouter, sessionsRouter } from '../modules/auth/auth.router.js';
 import { jobsRouter } from '../modules/jobs/jobs.router.js';
+import { keysRouter } from '../modules/keys/keys.router.js';
 import { instancesRouter, studiesRouter } from '../modules/studies/studies.router.js';
 import { router } from './trpc.js';
 
@@ -11,6 +12,7 @@ export const appRouter = router({
   instances: instancesRouter,
   jobs: jobsRouter,
   audit: auditRouter,
+  keys: keysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -17,6 +17,9 @@ Commands:
          [--format jpeg|png|webp|avif] [--quality Q]
         render one frame (numbered from 1) to an image file; the format defaults to FILE's
         extension. FN is the VOI LUT function: LINEAR (default), LINEAR_EXACT or SIGMOID.
+  keys rotate|status [--json]
+        rotate: make a new master data key active and re-encrypt stored PHI fields and file keys in
+        the background (system administrators); status: each key's remaining use and the progress
 
 Options:
   --url URL     the Lucent server (default: $LUCENT_URL, else http://localhost:3000)

@@ -94,4 +94,10 @@ describe('lucent argument parsing', () => {
     usage(['delete']);
     usage(['studies', '--colour']);
   });
+  it('reads keys rotate and keys status, refusing other actions', () => {
+    expect(parseArguments(['keys', 'rotate'])).toEqual({ kind: 'keys', url: undefined, action: 'rotate', json: false });
+    expect(parseArguments(['keys', 'status', '--json'])).toMatchObject({ action: 'status', json: true });
+    expect(() => parseArguments(['keys', 'retire'])).toThrow(UsageError);
+    expect(() => parseArguments(['keys'])).toThrow(UsageError);
+  });
 });

@@ -8,7 +8,8 @@ export type Command =
   | { kind: 'studies'; url: string | undefined; search: StudySearchInput; json: boolean }
   | { kind: 'render'; url: string | undefined; sopInstanceUid: string; out: string; options: RenderedImageOptions }
   | { kind: 'login'; url: string | undefined; email: string | undefined; rememberMe: boolean; passwordStdin: boolean }
-  | { kind: 'logout'; url: string | undefined };
+  | { kind: 'logout'; url: string | undefined }
+  | { kind: 'keys'; url: string | undefined; action: 'rotate' | 'status'; json: boolean };
 
 /** A command line that cannot be run: exit code 1 with this message. */
 export class UsageError extends Error {
@@ -139,6 +140,15 @@ function renderCommand(values: Values, args: string[]): Command {
   return { kind: 'render', url: values.url, sopInstanceUid, out: values.out, options };
 }
 
+function keysCommand(values: Values, args: string[]): Command {
+  only(values, 'keys', ['json']);
+  const [action, ...rest] = args;
+  if ((action !== 'rotate' && action !== 'status') || rest.length > 0) {
+    throw new UsageError('keys takes one action: rotate or status');
+  }
+  return { kind: 'keys', url: values.url, action, json: values.json === true };
+}
+
 /** Parse the command line (node:util parseArgs); throws UsageError. */
 export function parseArguments(argv: readonly string[]): Command {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
@@ -152,7 +162,7 @@ export function parseArguments(argv: readonly string[]): Command {
   if (values.help === true || command === 'help') return { kind: 'help' };
   switch (command) {
     case undefined:
-      throw new UsageError('a command is required: login, logout, upload, studies or render');
+      throw new UsageError('a command is required: login, logout, upload, studies, render or keys');
     case 'upload':
       return uploadCommand(values, args);
     case 'studies':
@@ -172,7 +182,9 @@ export function parseArguments(argv: readonly string[]): Command {
     case 'logout':
       only(values, 'logout', []);
       return { kind: 'logout', url: values.url };
+    case 'keys':
+      return keysCommand(values, args);
     default:
-      throw new UsageError(`unknown command "${command}": use login, logout, upload, studies or render`);
+      throw new UsageError(`unknown command "${command}": use login, logout, upload, studies, render or keys`);
   }
 }

@@ -2,6 +2,7 @@ import { isLucentError } from '../lucent-error.js';
 import { type CliEnvironment, runLogin, runLogout, signedInClient } from './cli-auth.js';
 import { type CliOutput, ExitCode } from './cli-output.js';
 import { HELP } from './help.js';
+import { runKeys } from './keys-command.js';
 import { type Command, parseArguments, UsageError } from './parse-arguments.js';
 import { runRender } from './render-command.js';
 import { runStudies } from './studies-command.js';
@@ -27,6 +28,8 @@ async function run(
         return await runStudies(client, command, output);
       case 'render':
         return await runRender(client, command, output);
+      case 'keys':
+        return await runKeys(client, command, output);
     }
   } finally {
     await done().catch(() => undefined);

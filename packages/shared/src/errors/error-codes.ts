@@ -52,6 +52,12 @@ export const ErrorCodes = {
     status: 400,
     message: 'A JPEG or PNG upload needs a studyInstanceUid or a patientId to be stored as DICOM',
   },
+  PHI_SEARCH_UNSUPPORTED: {
+    code: 2013,
+    status: 400,
+    message:
+      'Patient names and IDs are encrypted: search them by exact value or (names) by a prefix ending in *, and do not sort by them',
+  },
 
   // DICOM input (3xxx) — raised by the engine, answered as 4xx by the API
   INVALID_DICOM: { code: 3001, status: 400, message: 'The data is not a readable DICOM dataset' },

@@ -5,6 +5,7 @@ import { multipartRelatedStream, newBoundary } from '../../http/multipart-relate
 import { parseUid } from '../../http/params.js';
 import { readBody } from '../../http/read-body.js';
 import { requestScope } from '../../security/facility-scope.js';
+import { maskDicomJson, maskDicomJsonArrayText, mayReadPhi } from '../../security/phi/phi-mask.js';
 import { requirePermission } from '../../security/route-access.js';
 import { parseFrameList } from './frame-list.js';
 import { requireAccept } from './media-type.js';
@@ -74,7 +75,7 @@ function qidoWarning(query: QidoQuery): string | undefined {
 async function qido(c: C, level: 'studies' | 'series' | 'instances', scope: QidoScope) {
   requireAccept(c.req.header('accept'), DICOM_JSON);
   const query = await parseQidoQuery(new URL(c.req.url).searchParams);
-  const search = createQidoSearch(c.var.services.db, requestScope(c));
+  const search = createQidoSearch(c.var.services.db, c.var.services.phi, requestScope(c));
   const base = baseUrlOf(c);
   const results =
     level === 'studies'
@@ -83,7 +84,8 @@ async function qido(c: C, level: 'studies' | 'series' | 'instances', scope: Qido
         ? await search.series(query, scope, base)
         : await search.instances(query, scope, base);
   // No match is 200 with an empty array (not 204), as most servers and viewers expect.
-  return dicomJson(c, JSON.stringify(results), 200, qidoWarning(query));
+  const visible = mayReadPhi(c.var.auth) ? results : results.map(maskDicomJson);
+  return dicomJson(c, JSON.stringify(visible), 200, qidoWarning(query));
 }
 
 const oneInstance = async (c: C): Promise<StoredInstance> => {
@@ -139,7 +141,8 @@ export function dicomwebRoutes(): Hono<AppEnv> {
   // WADO-RS metadata
   const metadata = async (c: C) => {
     requireAccept(c.req.header('accept'), DICOM_JSON);
-    return dicomJson(c, await metadataOf(c.var.services, scopeOf(c), requestScope(c), c.var.signal));
+    const text = await metadataOf(c.var.services, scopeOf(c), requestScope(c), c.var.signal);
+    return dicomJson(c, mayReadPhi(c.var.auth) ? text : maskDicomJsonArrayText(text));
   };
   routes.get('/studies/:study/metadata', read, metadata);
   routes.get('/studies/:study/series/:series/metadata', read, metadata);

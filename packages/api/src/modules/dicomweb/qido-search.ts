@@ -3,8 +3,12 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
 import type { FacilityScope } from '../../security/auth-context.js';
 import { whereInScope } from '../../security/facility-scope.js';
+import type { PhiCipher } from '../../security/phi/phi-cipher.js';
+import type { PhiIndexes } from '../../security/phi/phi-indexes.js';
+import { dicomJsonOf } from '../../security/phi/phi-records.js';
+import type { PhiService } from '../../security/phi/phi-service.js';
 import { applyStudyFilter, hasWildcard, likePattern } from '../studies/study-filters.js';
-import { type StudyRow, studyColumns } from '../studies/study-rows.js';
+import { decryptStudyRow, type StudyRow, studyColumns } from '../studies/study-rows.js';
 import type { QidoQuery } from './qido-query.js';
 import {
   type InstanceResultRow,
@@ -33,8 +37,8 @@ function matchText(query: Knex.QueryBuilder, column: string, value: string | und
   } else query.where(column, value);
 }
 
-function applyQidoStudyFilter(query: Knex.QueryBuilder, filter: QidoQuery['study']): void {
-  applyStudyFilter(query, filter);
+function applyQidoStudyFilter(query: Knex.QueryBuilder, filter: QidoQuery['study'], indexes: PhiIndexes): void {
+  applyStudyFilter(query, filter, indexes);
   if (filter.modalities !== undefined) query.whereRaw('s.modalities && ?::text[]', [filter.modalities]);
   matchText(query, 's.description', filter.studyDescription, true);
 }
@@ -57,25 +61,31 @@ const wantsExtra = (query: QidoQuery) => query.includeFields === 'all' || query.
 /** For each parent id, its first instance (by instance number): Study ID and, when asked for, its DICOM JSON. */
 async function representatives(
   knex: Knex,
+  cipher: PhiCipher,
   column: 'study_id' | 'series_id',
   ids: string[],
   withJson: boolean,
 ): Promise<Map<string, { studyId: string | null; dicomJson: DicomJsonDataset | null }>> {
   if (ids.length === 0) return new Map();
-  const rows: Array<{ parent: string; study_id_value: string | null; dicom_json?: DicomJsonDataset | null }> =
-    await knex('instance')
-      .distinctOn(column)
-      .select({ parent: column }, knex.raw(`metadata->'study'->>'studyId' as study_id_value`))
-      .modify((q) => {
-        if (withJson) q.select('dicom_json');
-      })
-      .whereIn(column, ids)
-      .orderBy([column, { column: 'instance_number', order: 'asc', nulls: 'last' }, 'sop_instance_uid']);
-  return new Map(rows.map((row) => [row.parent, { studyId: row.study_id_value, dicomJson: row.dicom_json ?? null }]));
+  const rows: Array<{ parent: string; study_id_value: string | null; dicom_json?: unknown }> = await knex('instance')
+    .distinctOn(column)
+    .select({ parent: column }, knex.raw(`metadata->'study'->>'studyId' as study_id_value`))
+    .modify((q) => {
+      if (withJson) q.select('dicom_json');
+    })
+    .whereIn(column, ids)
+    .orderBy([column, { column: 'instance_number', order: 'asc', nulls: 'last' }, 'sop_instance_uid']);
+  return new Map(
+    rows.map((row) => [
+      row.parent,
+      { studyId: row.study_id_value, dicomJson: dicomJsonOf(cipher, row.dicom_json) as DicomJsonDataset | null },
+    ]),
+  );
 }
 
 /** QIDO-RS over the studies of `facilities` only (another facility's data matches nothing). */
-export function createQidoSearch(db: Database, facilities: FacilityScope): QidoSearch {
+export function createQidoSearch(db: Database, phi: PhiService, facilities: FacilityScope): QidoSearch {
+  const { cipher, indexes } = phi;
   const knex = (): Knex => (db.orm.em.fork() as EntityManager).getKnex();
 
   return {
@@ -83,7 +93,7 @@ export function createQidoSearch(db: Database, facilities: FacilityScope): QidoS
       const k = knex();
       const q = k({ s: 'study' }).join({ p: 'patient' }, 'p.id', 's.patient_id').select(studyColumns);
       whereInScope(q, facilities, 's.facility_id');
-      applyQidoStudyFilter(q, query.study);
+      applyQidoStudyFilter(q, query.study, indexes);
       if (query.series.modality !== undefined) q.whereRaw('s.modalities @> ?::text[]', [[query.series.modality]]);
       q.where('s.number_of_instances', '>', 0)
         .orderByRaw('s.study_date desc nulls last, s.study_time desc nulls last, s.study_instance_uid asc')
@@ -94,6 +104,7 @@ export function createQidoSearch(db: Database, facilities: FacilityScope): QidoS
       const reps = wantsExtra(query)
         ? await representatives(
             k,
+            cipher,
             'study_id',
             rows.map((row) => row.id),
             true,
@@ -101,7 +112,7 @@ export function createQidoSearch(db: Database, facilities: FacilityScope): QidoS
         : undefined;
       return rows.map((row) =>
         studyResult(
-          row,
+          decryptStudyRow(cipher, row),
           { studyId: row.study_id, dicomJson: reps?.get(row.id)?.dicomJson ?? null },
           query.includeFields,
           baseUrl,
@@ -115,10 +126,10 @@ export function createQidoSearch(db: Database, facilities: FacilityScope): QidoS
         .join({ s: 'study' }, 's.id', 'se.study_id')
         .join({ p: 'patient' }, 'p.id', 's.patient_id')
         .select('se.*', 's.study_instance_uid', 's.study_date', 's.study_time', 's.accession_number')
-        .select({ study_description: 's.description' }, 'p.patient_id', 'p.patient_name');
+        .select({ study_description: 's.description' });
       if (scope.studyInstanceUid !== undefined) q.where('s.study_instance_uid', scope.studyInstanceUid);
       whereInScope(q, facilities, 's.facility_id');
-      applyQidoStudyFilter(q, query.study);
+      applyQidoStudyFilter(q, query.study, indexes);
       applySeriesFilter(q, query.series);
       q.where('se.number_of_instances', '>', 0)
         .orderByRaw('s.study_instance_uid asc, se.series_number asc nulls last, se.series_instance_uid asc')
@@ -128,6 +139,7 @@ export function createQidoSearch(db: Database, facilities: FacilityScope): QidoS
       const reps = wantsExtra(query)
         ? await representatives(
             k,
+            cipher,
             'series_id',
             rows.map((row) => row.id),
             true,
@@ -160,7 +172,7 @@ export function createQidoSearch(db: Database, facilities: FacilityScope): QidoS
       if (scope.studyInstanceUid !== undefined) q.where('s.study_instance_uid', scope.studyInstanceUid);
       if (scope.seriesInstanceUid !== undefined) q.where('se.series_instance_uid', scope.seriesInstanceUid);
       whereInScope(q, facilities, 's.facility_id');
-      applyQidoStudyFilter(q, query.study);
+      applyQidoStudyFilter(q, query.study, indexes);
       applySeriesFilter(q, query.series);
       applyInstanceFilter(q, query.instance);
       q.orderByRaw(
@@ -169,7 +181,15 @@ export function createQidoSearch(db: Database, facilities: FacilityScope): QidoS
         .limit(query.limit)
         .offset(query.offset);
       const rows: InstanceResultRow[] = await q;
-      return rows.map((row) => instanceResult(row, query.includeFields, baseUrl));
+      return rows.map((row) =>
+        instanceResult(
+          row.dicom_json === undefined
+            ? row
+            : { ...row, dicom_json: dicomJsonOf(cipher, row.dicom_json) as DicomJsonDataset | null },
+          query.includeFields,
+          baseUrl,
+        ),
+      );
     },
   };
 }

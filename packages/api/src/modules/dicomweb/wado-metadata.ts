@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Services } from '../../app/services.js';
 import type { FacilityScope } from '../../security/auth-context.js';
+import { dicomJsonTextOf, encryptDicomJson } from '../../security/phi/phi-records.js';
 import { instancesIn, type StoredInstance, type WadoScope } from './wado-scope.js';
 
 /**
@@ -8,12 +9,16 @@ import { instancesIn, type StoredInstance, type WadoScope } from './wado-scope.j
  * computed from the file in the engine and saved for next time.
  */
 async function dicomJsonText(services: Services, instance: StoredInstance, signal: AbortSignal): Promise<string> {
-  if (instance.dicomJson !== null) return instance.dicomJson;
+  const { cipher } = services.phi;
+  const stored = dicomJsonTextOf(cipher, instance.dicomJson);
+  if (stored !== null) return stored;
   const bytes = await services.storage.get(instance.storageKey);
   const json = await services.engine.dicomJson(bytes, { signal });
   const text = JSON.stringify(json);
   const knex = (services.db.orm.em.fork() as EntityManager).getKnex();
-  await knex('instance').where('id', instance.id).update({ dicom_json: text });
+  await knex('instance')
+    .where('id', instance.id)
+    .update({ dicom_json: encryptDicomJson(cipher, text) });
   return text;
 }
 

@@ -2,6 +2,8 @@ import { wrapImageAsSecondaryCapture } from '@lucent/engine';
 import { AppError, isDicomUid } from '@lucent/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
+import { PhiColumn } from '../../security/phi/phi-cipher.js';
+import type { PhiService } from '../../security/phi/phi-service.js';
 import { hasControlCharacters } from './upload-file-name.js';
 
 export type ImageKind = 'jpeg' | 'png';
@@ -71,7 +73,8 @@ export interface ImageWrapper {
   ): Promise<Uint8Array>;
 }
 
-export function createImageWrapper(db: Database): ImageWrapper {
+export function createImageWrapper(db: Database, phi: PhiService): ImageWrapper {
+  const { cipher } = phi;
   const knex = () => (db.orm.em.fork() as EntityManager).getKnex();
   return {
     async wrap(image, target, placement, facilityId) {
@@ -85,6 +88,10 @@ export function createImageWrapper(db: Database): ImageWrapper {
               .where('s.study_instance_uid', target.studyInstanceUid)
               .andWhere('s.facility_id', facilityId)
               .first();
+      if (study !== undefined) {
+        study.patient_id = cipher.decrypt(study.patient_id, PhiColumn.patientId);
+        study.patient_name = cipher.decrypt(study.patient_name, PhiColumn.patientName);
+      }
       if (study !== undefined && target.patientId !== undefined && study.patient_id !== target.patientId) {
         throw new AppError('CONFLICT', { message: 'The study belongs to a different patient' });
       }
@@ -92,11 +99,11 @@ export function createImageWrapper(db: Database): ImageWrapper {
         study === undefined && target.patientId !== undefined
           ? await knex()('patient')
               .select('patient_name')
-              .where({ patient_key: `id::${target.patientId}`, facility_id: facilityId })
+              .where({ patient_key: phi.indexes.patientKey(`id::${target.patientId}`), facility_id: facilityId })
               .first()
           : undefined;
       const patientId = study?.patient_id ?? target.patientId;
-      const patientName = study?.patient_name ?? patient?.patient_name;
+      const patientName = study?.patient_name ?? cipher.decrypt(patient?.patient_name, PhiColumn.patientName);
       const capture = await wrapImageAsSecondaryCapture({
         image,
         ...(target.studyInstanceUid === undefined ? {} : { studyInstanceUid: target.studyInstanceUid }),

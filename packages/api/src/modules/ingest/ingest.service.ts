@@ -6,9 +6,11 @@ import { appErrorOf } from '../../app/app-error-of.js';
 import type { InstanceEvents } from '../../app/instance-events.js';
 import type { Instance } from '../../db/entities.js';
 import type { Database } from '../../db/open-database.js';
+import type { PhiService } from '../../security/phi/phi-service.js';
 import type { BlobStore } from '../../storage/blob-store.js';
 import { instanceUidsOf, storageKeyFor } from './instance-record.js';
 import { type InstanceFile, writeInstanceRow } from './instance-writer.js';
+import { protectedColumnsOf } from './protected-columns.js';
 
 export interface IngestOptions {
   /** The uploader's facility: new patients and studies belong to it; another facility's data is never touched. */
@@ -30,6 +32,8 @@ export interface IngestDependencies {
   storage: BlobStore;
   engine: Engine;
   events: InstanceEvents;
+  /** Encrypts and indexes the PHI before anything is written. */
+  phi: PhiService;
   maxFileBytes: number;
   /** Extra per-file work at ingest (e.g. the DICOM JSON for WADO-RS metadata), run in the engine. */
   dicomJsonOf?: (bytes: Uint8Array) => Promise<Record<string, unknown>>;
@@ -85,7 +89,7 @@ export function createIngestService(deps: IngestDependencies): IngestService {
       storageKey: storageKeyFor(uids, sha256),
       sha256,
       size: bytes.byteLength,
-      dicomJson,
+      protected: await protectedColumnsOf(deps.phi, metadata, uids.studyInstanceUid, dicomJson),
     };
     await storage.put(file.storageKey, bytes);
     let outcome: Awaited<ReturnType<typeof writeInstanceRow>>;

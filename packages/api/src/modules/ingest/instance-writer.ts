@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DicomMetadata } from '@lucent/shared';
 import type { Knex } from '@mikro-orm/postgresql';
-import { type InstanceUids, intOrNull, patientKeyOf, textOrNull } from './instance-record.js';
+import { type InstanceUids, intOrNull, textOrNull } from './instance-record.js';
+import type { ProtectedColumns } from './protected-columns.js';
 
 export interface InstanceFile {
   metadata: DicomMetadata;
@@ -9,7 +10,8 @@ export interface InstanceFile {
   storageKey: string;
   sha256: string;
   size: number;
-  dicomJson: Record<string, unknown> | null;
+  /** The PHI as stored: tokens and blind indexes (protectedColumnsOf). */
+  protected: ProtectedColumns;
 }
 
 /**
@@ -28,19 +30,25 @@ async function upsertHierarchy(
     .where('study_instance_uid', uids.studyInstanceUid)
     .first();
   if (owner !== undefined && owner.facility_id !== facilityId) return 'foreign';
+  const phi = file.protected;
   const [patient] = await trx('patient')
     .insert({
       id: randomUUID(),
       facility_id: facilityId,
-      patient_key: patientKeyOf(metadata, uids.studyInstanceUid),
-      patient_id: textOrNull(metadata.patient.patientId),
-      patient_name: textOrNull(metadata.patient.patientName),
-      birth_date: textOrNull(metadata.patient.patientBirthDate),
+      ...phi.patient,
       sex: textOrNull(metadata.patient.patientSex),
+      phi_encrypted: true,
     })
     .onConflict(['facility_id', 'patient_key'])
     .merge({
       patient_name: trx.raw('coalesce(patient.patient_name, excluded.patient_name)'),
+      patient_name_index: trx.raw(
+        'case when patient.patient_name is null then excluded.patient_name_index else patient.patient_name_index end',
+      ),
+      patient_name_prefixes: trx.raw(
+        'case when patient.patient_name is null then excluded.patient_name_prefixes else patient.patient_name_prefixes end',
+      ),
+      issuer_of_patient_id: trx.raw('coalesce(patient.issuer_of_patient_id, excluded.issuer_of_patient_id)'),
       birth_date: trx.raw('coalesce(patient.birth_date, excluded.birth_date)'),
       sex: trx.raw('coalesce(patient.sex, excluded.sex)'),
     })
@@ -56,7 +64,8 @@ async function upsertHierarchy(
       study_time: textOrNull(metadata.study.studyTime),
       accession_number: textOrNull(metadata.study.accessionNumber),
       description: textOrNull(metadata.study.studyDescription),
-      referring_physician_name: textOrNull(metadata.study.referringPhysicianName),
+      referring_physician_name: phi.referringPhysicianName,
+      phi_encrypted: true,
     })
     .onConflict('study_instance_uid')
     .merge({ updated_at: trx.fn.now(), study_id: trx.raw('coalesce(study.study_id, excluded.study_id)') })
@@ -90,7 +99,7 @@ async function upsertHierarchy(
 function instanceColumns(file: InstanceFile, ids: { studyId: string; seriesId: string }) {
   const { metadata } = file;
   const image = metadata.image;
-  const { pixelData, ...rest } = metadata;
+  const { pixelData, ...rest } = file.protected.metadata;
   return {
     series_id: ids.seriesId,
     study_id: ids.studyId,
@@ -111,7 +120,8 @@ function instanceColumns(file: InstanceFile, ids: { studyId: string; seriesId: s
       ...rest,
       ...(pixelData === undefined ? {} : { pixelData: { ...pixelData, frames: undefined } }),
     }),
-    dicom_json: file.dicomJson === null ? null : JSON.stringify(file.dicomJson),
+    dicom_json: file.protected.dicomJson,
+    phi_encrypted: true,
     storage_key: file.storageKey,
     file_size: file.size,
     sha256: file.sha256,

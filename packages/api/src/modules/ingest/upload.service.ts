@@ -6,6 +6,7 @@ import { AppError, type IngestFileResult, type IngestSummary } from '@lucent/sha
 import type { Env } from '../../config/env.js';
 import type { Database } from '../../db/open-database.js';
 import { type FormFile, type MultipartForm, readMultipartForm } from '../../http/multipart-form.js';
+import type { PhiService } from '../../security/phi/phi-service.js';
 import type { JobOutcome, JobsService } from '../jobs/jobs.service.js';
 import { createImageWrapper, IMAGE_TARGET_FIELDS, imageTargetOf } from './image-upload.js';
 import type { IngestService } from './ingest.service.js';
@@ -58,9 +59,10 @@ export function createUploadService(deps: {
   db: Database;
   ingest: IngestService;
   jobs: JobsService;
+  phi: PhiService;
 }): UploadService {
   const { env, jobs } = deps;
-  const uploads = createUploadIngest(deps.ingest, createImageWrapper(deps.db));
+  const uploads = createUploadIngest(deps.ingest, createImageWrapper(deps.db, deps.phi));
   const spoolDir = join(env.DATA_DIR, 'uploads');
   const partsDir = join(env.DATA_DIR, 'tmp');
 

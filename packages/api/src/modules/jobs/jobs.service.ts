@@ -6,6 +6,8 @@ import type { Database } from '../../db/open-database.js';
 import type { Logger } from '../../observability/logger.js';
 import type { FacilityScope } from '../../security/auth-context.js';
 import { whereInScope } from '../../security/facility-scope.js';
+import type { PhiCipher } from '../../security/phi/phi-cipher.js';
+import { decryptJobFiles, encryptJobFiles } from '../../security/phi/phi-records.js';
 
 /** What a running job reports; `files` is the whole list so far. */
 export interface JobProgress {
@@ -55,7 +57,8 @@ interface JobRow {
   stored: number;
   duplicates: number;
   failed: number;
-  files: IngestFileResult[];
+  /** A token (JSON string) since migration 006; an array in rows not yet backfilled. */
+  files: unknown;
   error: string | null;
   created_at: Date | string;
   updated_at: Date | string;
@@ -66,7 +69,7 @@ const SHUTDOWN = 'INTERRUPTED: the server shut down before the job started; uplo
 
 const iso = (value: Date | string) => new Date(value).toISOString();
 
-function jobOf(row: JobRow): Job {
+function jobOf(row: JobRow, cipher: PhiCipher): Job {
   return {
     id: row.id,
     kind: row.kind,
@@ -76,7 +79,7 @@ function jobOf(row: JobRow): Job {
     stored: row.stored,
     duplicates: row.duplicates,
     failed: row.failed,
-    files: row.files,
+    files: decryptJobFiles<IngestFileResult>(cipher, row.files),
     error: row.error,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
@@ -84,13 +87,14 @@ function jobOf(row: JobRow): Job {
   };
 }
 
-const progressColumns = (progress: JobProgress) => ({
+const progressColumns = (progress: JobProgress, cipher: PhiCipher) => ({
   total: progress.total,
   processed: progress.processed,
   stored: progress.stored,
   duplicates: progress.duplicates,
   failed: progress.failed,
-  files: JSON.stringify(progress.files),
+  files: encryptJobFiles(cipher, progress.files),
+  phi_encrypted: true,
 });
 
 /**
@@ -98,8 +102,14 @@ const progressColumns = (progress: JobProgress) => ({
  * running when the process stopped cannot be resumed (its spooled upload is gone with the process'
  * temporary state), so `markInterrupted` fails it on the next start.
  */
-export function createJobsService(options: { db: Database; logger: Logger; progressIntervalMs?: number }): JobsService {
-  const { db, logger } = options;
+export function createJobsService(options: {
+  db: Database;
+  logger: Logger;
+  /** ingest_job.files lists file names, which can name patients: stored as one token. */
+  cipher: PhiCipher;
+  progressIntervalMs?: number;
+}): JobsService {
+  const { db, logger, cipher } = options;
   const interval = options.progressIntervalMs ?? 250;
   const knex = (): Knex => (db.orm.em.fork() as EntityManager).getKnex();
   let queue: Promise<void> = Promise.resolve();
@@ -127,7 +137,7 @@ export function createJobsService(options: { db: Database; logger: Logger; progr
       const now = performance.now();
       if (now - lastWrite < interval) return;
       lastWrite = now;
-      const snapshot = progressColumns(progress);
+      const snapshot = progressColumns(progress, cipher);
       writing = writing.then(() => update(id, snapshot)).catch((error) => logger.warn({ err: error }, 'job progress'));
     };
     let outcome: JobOutcome;
@@ -144,7 +154,7 @@ export function createJobsService(options: { db: Database; logger: Logger; progr
     }
     await writing;
     await update(id, {
-      ...progressColumns(outcome),
+      ...progressColumns(outcome, cipher),
       status: outcome.status,
       error: outcome.error,
       finished_at: knex().fn.now(),
@@ -159,7 +169,8 @@ export function createJobsService(options: { db: Database; logger: Logger; progr
         id,
         kind,
         status: 'queued',
-        files: '[]',
+        files: encryptJobFiles(cipher, []),
+        phi_encrypted: true,
         facility_id: owner.facilityId,
         user_id: owner.userId,
       });
@@ -179,7 +190,7 @@ export function createJobsService(options: { db: Database; logger: Logger; progr
         'facility_id',
       ).first();
       if (row === undefined) throw new AppError('NOT_FOUND', { message: 'No job with this id' });
-      return jobOf(row);
+      return jobOf(row, cipher);
     },
     async idle() {
       while (pending > 0) await queue;

@@ -11,8 +11,18 @@ import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
 import type { FacilityScope } from '../../security/auth-context.js';
 import { whereInScope } from '../../security/facility-scope.js';
+import { decryptMetadata } from '../../security/phi/phi-records.js';
+import type { PhiService } from '../../security/phi/phi-service.js';
 import { applyStudyFilter, type StudyFilter } from './study-filters.js';
-import { type InstanceRow, instanceSummaryOf, iso, type StudyRow, studyColumns, studySummaryOf } from './study-rows.js';
+import {
+  decryptStudyRow,
+  type InstanceRow,
+  instanceSummaryOf,
+  iso,
+  type StudyRow,
+  studyColumns,
+  studySummaryOf,
+} from './study-rows.js';
 
 export interface StudiesService {
   /** Every method takes the caller's facility scope: another facility's studies do not exist (404). */
@@ -33,14 +43,16 @@ interface SeriesRow {
   number_of_instances: number;
 }
 
+/** Patient names are encrypted: no order of them exists in the database (PHI_SEARCH_UNSUPPORTED). */
 const sortColumns = {
   studyDate: 's.study_date',
   createdAt: 's.created_at',
-  patientName: 'p.patient_name',
+  patientName: undefined,
   accessionNumber: 's.accession_number',
 } as const;
 
-export function createStudiesService(db: Database): StudiesService {
+export function createStudiesService(db: Database, phi: PhiService): StudiesService {
+  const { cipher, indexes } = phi;
   const knex = (): Knex => (db.orm.em.fork() as EntityManager).getKnex();
   const base = (k: Knex, scope: FacilityScope) =>
     whereInScope(k({ s: 'study' }).join({ p: 'patient' }, 'p.id', 's.patient_id'), scope, 's.facility_id');
@@ -52,13 +64,15 @@ export function createStudiesService(db: Database): StudiesService {
     sort?: StudySearch['sort'],
   ) {
     const k = knex();
-    const query = applyStudyFilter(base(k, scope).select(studyColumns), filter);
+    const query = applyStudyFilter(base(k, scope).select(studyColumns), filter, indexes);
     if (sort !== undefined) {
-      query.orderByRaw(`${sortColumns[sort.field]} ${sort.direction} nulls last`);
+      const column = sortColumns[sort.field];
+      if (column === undefined) throw new AppError('PHI_SEARCH_UNSUPPORTED', { details: { parameter: 'sort' } });
+      query.orderByRaw(`${column} ${sort.direction} nulls last`);
     }
     query.orderBy('s.study_instance_uid', 'asc').limit(page.limit).offset(page.offset);
     const rows: StudyRow[] = await query;
-    return rows.map(studySummaryOf);
+    return rows.map((row) => studySummaryOf(decryptStudyRow(cipher, row)));
   }
 
   return {
@@ -66,10 +80,9 @@ export function createStudiesService(db: Database): StudiesService {
     async search(raw, scope) {
       const input = StudySearchInput.parse(raw);
       const k = knex();
-      const [items, countRows] = await Promise.all([
-        find(input, input, scope, input.sort),
-        applyStudyFilter(base(k, scope).count({ total: '*' }), input),
-      ]);
+      // Built first: a filter the blind indexes cannot answer throws before any query starts.
+      const count = applyStudyFilter(base(k, scope).count({ total: '*' }), input, indexes);
+      const [items, countRows] = await Promise.all([find(input, input, scope, input.sort), count]);
       const total = Number((countRows as Array<{ total: string | number }>)[0]?.total ?? 0);
       return { total, limit: input.limit, offset: input.offset, items };
     },
@@ -91,7 +104,7 @@ export function createStudiesService(db: Database): StudiesService {
         bySeries.set(row.series_id, list);
       }
       return {
-        ...studySummaryOf(studyRow),
+        ...studySummaryOf(decryptStudyRow(cipher, studyRow)),
         series: (seriesRows as SeriesRow[]).map((row) => ({
           seriesInstanceUid: row.series_instance_uid,
           modality: row.modality,
@@ -124,7 +137,7 @@ export function createStudiesService(db: Database): StudiesService {
         samplesPerPixel: row.samples_per_pixel,
         photometricInterpretation: row.photometric_interpretation,
         frames: row.frames,
-        metadata: row.metadata,
+        metadata: decryptMetadata(cipher, row.metadata),
         createdAt: iso(row.created_at),
       };
     },

@@ -58,10 +58,24 @@ describe('studies: search, get and instance metadata (tRPC)', () => {
     expect(result.items).toHaveLength(result.total);
   });
 
-  it('matches patient names case-insensitively with * and ? wildcards', async () => {
+  it('matches patient names case-insensitively, exactly or by a prefix ending in * (blind indexes)', async () => {
     expect(await uidsOf({ patientName: 'CompressedSamples*' })).toEqual(setOf('ctSmall', 'ct1', 'mr', 'nm'));
-    expect(await uidsOf({ patientName: 'compressedsamples^c?1' })).toEqual(setOf('ctSmall', 'ct1'));
+    expect(await uidsOf({ patientName: 'compressedsamples^c*' })).toEqual(setOf('ctSmall', 'ct1'));
+    expect(await uidsOf({ patientName: 'compressedsamples^ct1' })).toEqual(setOf('ctSmall', 'ct1'));
     expect(await uidsOf({ patientName: 'CompressedSamples' })).toEqual(new Set());
+  });
+
+  it('answers 400 PHI_SEARCH_UNSUPPORTED for wildcards the blind indexes cannot answer (issue 4)', async () => {
+    for (const input of [
+      { patientName: 'compressedsamples^c?1' },
+      { patientName: '*samples*' },
+      { patientId: '1CT*' },
+      { sort: { field: 'patientName', direction: 'asc' } },
+    ] as const) {
+      await expect(caller.studies.search(input), JSON.stringify(input)).rejects.toMatchObject({
+        cause: { code: 'PHI_SEARCH_UNSUPPORTED' },
+      });
+    }
   });
 
   it('matches patient id, accession number and modality exactly', async () => {

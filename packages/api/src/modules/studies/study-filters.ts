@@ -1,9 +1,12 @@
+import { AppError } from '@lucent/shared';
 import type { Knex } from '@mikro-orm/postgresql';
+import type { PhiIndexes } from '../../security/phi/phi-indexes.js';
 
 /** Search criteria shared by tRPC studies.search and QIDO-RS (already validated). */
 export interface StudyFilter {
+  /** Exact (blind index); no wildcards. */
   patientId?: string | undefined;
-  /** `*` and `?` wildcards, case-insensitive. */
+  /** Exact, or a prefix ending in `*` (blind indexes); case-insensitive. */
   patientName?: string | undefined;
   /** YYYYMMDD, YYYYMMDD-YYYYMMDD, YYYYMMDD- or -YYYYMMDD. */
   studyDate?: string | undefined;
@@ -32,16 +35,54 @@ export function dateBounds(range: string): { from?: string; to?: string } {
   return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
 
-/** Apply the filter to a query over `study s join patient p`. */
-export function applyStudyFilter(query: Knex.QueryBuilder, filter: StudyFilter): Knex.QueryBuilder {
+function unsupported(parameter: string): AppError {
+  return new AppError('PHI_SEARCH_UNSUPPORTED', { details: { parameter } });
+}
+
+/** A query token, or PHI_SEARCH_UNSUPPORTED when the value normalizes to nothing (`^*`, `  `). */
+function tokenOf(parameter: string, compute: () => string): string {
+  try {
+    return compute();
+  } catch {
+    throw unsupported(parameter);
+  }
+}
+
+/**
+ * Patient ID and Patient Name are stored encrypted: they match through blind indexes only (exact
+ * Patient ID; Patient Name exact or a `SMI*` prefix). Other wildcards → 400 PHI_SEARCH_UNSUPPORTED.
+ */
+function applyPatientFilter(query: Knex.QueryBuilder, filter: StudyFilter, indexes: PhiIndexes): void {
   if (filter.patientId !== undefined) {
-    if (hasWildcard(filter.patientId))
-      query.whereRaw(`p.patient_id like ? escape '\\'`, [likePattern(filter.patientId)]);
-    else query.where('p.patient_id', filter.patientId);
+    if (hasWildcard(filter.patientId)) throw unsupported('patientId');
+    const id = filter.patientId;
+    query.where(
+      'p.patient_id_index',
+      tokenOf('patientId', () => indexes.patientIdToken(id)),
+    );
   }
-  if (filter.patientName !== undefined) {
-    query.whereRaw(`lower(p.patient_name) like lower(?) escape '\\'`, [likePattern(filter.patientName)]);
+  const name = filter.patientName;
+  if (name === undefined) return;
+  const prefix = name.endsWith('*') ? name.slice(0, -1) : undefined;
+  if (hasWildcard(prefix ?? name)) throw unsupported('patientName');
+  if (prefix === undefined) {
+    query.where(
+      'p.patient_name_index',
+      tokenOf('patientName', () => indexes.patientNameToken(name)),
+    );
+  } else {
+    const token = tokenOf('patientName', () => indexes.patientNamePrefixToken(prefix));
+    query.whereRaw('p.patient_name_prefixes @> ?::text[]', [[token]]);
   }
+}
+
+/** Apply the filter to a query over `study s join patient p`. */
+export function applyStudyFilter(
+  query: Knex.QueryBuilder,
+  filter: StudyFilter,
+  indexes: PhiIndexes,
+): Knex.QueryBuilder {
+  applyPatientFilter(query, filter, indexes);
   if (filter.studyDate !== undefined) {
     const { from, to } = dateBounds(filter.studyDate);
     if (from !== undefined) query.where('s.study_date', '>=', from);

@@ -1,4 +1,5 @@
 import type { InstanceSummary, StudySummary } from '@lucent/shared';
+import { type PhiCipher, PhiColumn } from '../../security/phi/phi-cipher.js';
 
 /** A row of `study s join patient p` as selected by studyColumns. */
 export interface StudyRow {
@@ -43,6 +44,18 @@ export const studyColumns = [
 
 const iso = (value: Date | string): string => (value instanceof Date ? value : new Date(value)).toISOString();
 
+/** The row with its PHI tokens decrypted (in this thread: ~10 µs a field, see phi-cipher.ts). */
+export function decryptStudyRow<T extends StudyRow>(cipher: PhiCipher, row: T): T {
+  return {
+    ...row,
+    referring_physician_name: cipher.decrypt(row.referring_physician_name, PhiColumn.referringPhysicianName),
+    patient_id: cipher.decrypt(row.patient_id, PhiColumn.patientId),
+    patient_name: cipher.decrypt(row.patient_name, PhiColumn.patientName),
+    birth_date: cipher.decrypt(row.birth_date, PhiColumn.birthDate),
+  };
+}
+
+/** A study row (decrypted) as the API's StudySummary. */
 export function studySummaryOf(row: StudyRow): StudySummary {
   return {
     studyInstanceUid: row.study_instance_uid,

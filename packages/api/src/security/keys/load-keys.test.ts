@@ -44,3 +44,14 @@ describe('loadKeys', () => {
     expect(JSON.parse(await readFile(path, 'utf8')).blindIndexKey).toBe('c2hvcnQ=');
   });
 });
+
+describe('lucent-api keys generate', () => {
+  it('prints a key file that loads in production', async () => {
+    const { runKeysCommand } = await import('./keys-command.js');
+    let printed = '';
+    expect(await runKeysCommand(['generate'], (text) => (printed += text))).toBe(0);
+    const { material } = await loadKeys({ path: '/nonexistent/keys.json', inline: printed, production: true });
+    expect(Object.keys(material.dataRing.keys)).toEqual([material.dataRing.activeKeyId]);
+    expect(await runKeysCommand(['other'], () => undefined)).toBe(1);
+  });
+});
