@@ -35,6 +35,18 @@ describe('boxReduce', () => {
     expect(Array.from(colour.pixels)).toEqual([8, 16, 24]);
   });
 
+  it('sums unsigned 16-bit rows two samples at a time with the same result as one at a time', () => {
+    const columns = 30;
+    const pixels = new Uint16Array(columns * 9);
+    for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 7919) % 65536;
+    const frame = syntheticFrame(pixels, { columns });
+    // Factor 4: the pair path (even factor, even row); the same frame as signed 32-bit takes the plain path.
+    const plain = boxReduce(syntheticFrame(Int32Array.from(pixels), { columns }), 4);
+    const paired = boxReduce(frame, 4);
+    expect([paired.info.columns, paired.info.rows]).toEqual([8, 3]);
+    expect(Array.from(paired.pixels)).toEqual(Array.from(plain.pixels));
+  });
+
   it('leaves a frame alone for a factor below 2', () => {
     const frame = syntheticFrame(new Uint16Array([1, 2, 3, 4]), { columns: 2 });
     expect(boxReduce(frame, 1)).toBe(frame);
