@@ -36,11 +36,11 @@ function notModified(c: Context<AppEnv>, etag: string, cacheControl: string) {
 export function imagesRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
-  routes.get('/cache-stats', async (c) => c.json(await c.var.services.images.stats()));
+  routes.get('/cache-stats', async (c) => c.json(await c.get('services').images.stats()));
 
   routes.post('/:uid/invalidate-cache', async (c) => {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
-    const { images } = c.var.services;
+    const { images } = c.get('services');
     await images.instances.get(uid); // 404 for an unknown instance
     return c.json(await images.invalidate(uid));
   });
@@ -49,7 +49,7 @@ export function imagesRoutes(): Hono<AppEnv> {
     routes.get(`/:uid/${kind}`, async (c) => {
       const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
       const request = parseImageRequest(kind, (name) => c.req.query(name), c.req.header('accept'));
-      const answer = await c.var.services.images.render(uid, request, ifNoneMatchOf(c), c.var.signal);
+      const answer = await c.get('services').images.render(uid, request, ifNoneMatchOf(c), c.get('signal'));
       const cacheControl = `private, max-age=${answer.ttlSeconds}`;
       c.header('Vary', 'Accept');
       if (answer.image === undefined) return notModified(c, answer.etag, cacheControl);
@@ -63,7 +63,7 @@ export function imagesRoutes(): Hono<AppEnv> {
   routes.get('/:uid/frames/:frame/pixels', async (c) => {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
     const frame = frameNumberOf(c.req.param('frame'));
-    const answer = await c.var.services.images.pixels(uid, frame, ifNoneMatchOf(c), c.var.signal);
+    const answer = await c.get('services').images.pixels(uid, frame, ifNoneMatchOf(c), c.get('signal'));
     const cacheControl = 'private, max-age=3600';
     if (answer.pixels === undefined) return notModified(c, answer.etag, cacheControl);
     const { pixels } = answer;
@@ -84,7 +84,7 @@ export function imagesRoutes(): Hono<AppEnv> {
 
   routes.get('/:uid/file', async (c) => {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
-    const file = await c.var.services.images.file(uid);
+    const file = await c.get('services').images.file(uid);
     const cacheControl = 'private, max-age=3600';
     if (matchesIfNoneMatch(c.req.header('if-none-match'), file.etag)) return notModified(c, file.etag, cacheControl);
     c.header('ETag', file.etag);
