@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../app/app-env.js';
@@ -33,5 +34,34 @@ describe('request timeout', () => {
     const response = await app.request('/work');
     expect(response.status).toBe(200);
     expect(await response.text()).toBe('done');
+  });
+
+  it('aborts the signal when the Node response closes before it is finished (client gone)', async () => {
+    const outgoing = new EventEmitter() as EventEmitter & { writableFinished: boolean };
+    outgoing.writableFinished = false;
+    let seen: AbortSignal | undefined;
+    const app = appWithHandler(5000, (signal) => {
+      seen = signal;
+      queueMicrotask(() => outgoing.emit('close'));
+      return new Promise<Response>((resolve) => signal.addEventListener('abort', () => resolve(new Response('gone'))));
+    });
+    await app.request('/work', {}, { outgoing });
+    expect(seen?.aborted).toBe(true);
+    expect(seen?.reason).toMatchObject({ code: 'ENGINE_ABORTED' });
+    expect(outgoing.listenerCount('close')).toBe(0);
+  });
+
+  it('leaves the signal alone when the Node response closes after it finished', async () => {
+    const outgoing = new EventEmitter() as EventEmitter & { writableFinished: boolean };
+    outgoing.writableFinished = true;
+    let seen: AbortSignal | undefined;
+    const app = appWithHandler(5000, async (signal) => {
+      seen = signal;
+      outgoing.emit('close');
+      return new Response('done');
+    });
+    const response = await app.request('/work', {}, { outgoing });
+    expect(await response.text()).toBe('done');
+    expect(seen?.aborted).toBe(false);
   });
 });

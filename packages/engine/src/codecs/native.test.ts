@@ -132,15 +132,33 @@ describe('nativeCodec', () => {
     expect(Array.from(frame.pixels)).toEqual([10, 128, 129, 20, 128, 129, 30, 100, 101, 40, 100, 101]);
   });
 
-  it('returns a fresh buffer of its own, whatever the input', async () => {
+  it('returns aligned little-endian samples that fill Bits Allocated as a view of the input, without a copy', async () => {
     const source = new Uint8Array(64).fill(7);
     const bytes = source.subarray(8, 8 + 4);
-    const frame = await nativeCodec.decode(bytes, info({ bitsAllocated: 8, bitsStored: 8 }));
-    expect(frame.pixels.buffer).not.toBe(source.buffer);
-    expect(frame.pixels.byteOffset).toBe(0);
-    expect(frame.pixels.buffer.byteLength).toBe(frame.pixels.byteLength);
+    const frame = await nativeCodec.decode(bytes, info({ columns: 2, bitsAllocated: 16, bitsStored: 16 }));
+    expect(frame.pixels).toBeInstanceOf(Uint16Array);
+    expect(frame.pixels.buffer).toBe(source.buffer);
+    expect(frame.pixels.byteOffset).toBe(8);
+    expect(Array.from(frame.pixels)).toEqual([0x0707, 0x0707]);
+  });
+
+  it('copies into a buffer of its own when samples are masked, swapped or misaligned', async () => {
+    const source = new Uint8Array(64).fill(0xff);
+    const masked = await nativeCodec.decode(source.subarray(8, 12), info({ bitsStored: 12 }));
+    const swapped = await nativeCodec.decode(
+      source.subarray(8, 12),
+      info({ transferSyntaxUid: TransferSyntax.ExplicitVRBigEndian }),
+    );
+    const misaligned = await nativeCodec.decode(source.subarray(9, 13), info({}));
     source.fill(0);
-    expect(Array.from(frame.pixels)).toEqual([7, 7]);
+    for (const frame of [masked, swapped, misaligned]) {
+      expect(frame.pixels.buffer).not.toBe(source.buffer);
+      expect(frame.pixels.byteOffset).toBe(0);
+      expect(frame.pixels.buffer.byteLength).toBe(frame.pixels.byteLength);
+    }
+    expect(Array.from(masked.pixels)).toEqual([0xfff, 0xfff]);
+    expect(Array.from(swapped.pixels)).toEqual([0xffff, 0xffff]);
+    expect(Array.from(misaligned.pixels)).toEqual([0xffff, 0xffff]);
   });
 
   it('rejects short frames and impossible sample sizes with typed errors', async () => {

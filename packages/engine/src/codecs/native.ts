@@ -1,7 +1,8 @@
 import { transferSyntaxInfo } from '../dicom/transfer-syntax.js';
 import { Errors } from '../errors/engine-error.js';
 import type { DecodedFrame, PixelArray } from '../image/decoded-frame.js';
-import { applyBitsStored, createPixelArray, interleavePlanar } from '../image/pixel-array.js';
+import { applyBitsStored, interleavePlanar } from '../image/pixel-array.js';
+import { uninitializedPixelArray } from '../image/uninitialized.js';
 import type { FrameCodec, FrameInfo } from './frame-codec.js';
 
 /** 1-bit data, least significant bit first (PS3.5 8.1.1), to one byte a pixel. */
@@ -37,19 +38,58 @@ function expandYbr422(bytes: Uint8Array, rows: number, columns: number): Uint8Ar
   return out;
 }
 
-/** Copy `width`-byte samples into a fresh array of the output type, swapping bytes for big endian. */
+const littleEndianHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** A typed view of `bytes` as samples (no copy), when they are aligned for it. */
+function sampleView(bytes: Uint8Array, width: 1 | 2 | 4, signed: boolean, count: number): PixelArray | undefined {
+  if (bytes.byteOffset % width !== 0) return undefined;
+  const { buffer, byteOffset } = bytes;
+  if (width === 1) return signed ? new Int8Array(buffer, byteOffset, count) : new Uint8Array(buffer, byteOffset, count);
+  if (width === 2)
+    return signed ? new Int16Array(buffer, byteOffset, count) : new Uint16Array(buffer, byteOffset, count);
+  return signed ? new Int32Array(buffer, byteOffset, count) : new Uint32Array(buffer, byteOffset, count);
+}
+
+/**
+ * The samples of a native frame. Host-order samples that Bits Stored fills are a view of `bytes`
+ * (no copy: the frame's bytes are its pixels); samples to mask are copied and masked in one pass;
+ * big-endian samples are copied and byte-swapped. Copies are not zeroed first (every sample is
+ * written).
+ */
 function readSamples(bytes: Uint8Array, info: FrameInfo, count: number, littleEndian: boolean): PixelArray {
-  const width = info.bitsAllocated / 8;
-  const pixels = createPixelArray(info.bitsAllocated, info.pixelRepresentation === 1, count);
+  const width = (info.bitsAllocated / 8) as 1 | 2 | 4;
+  const signed = info.pixelRepresentation === 1;
+  const hostOrder = width === 1 || littleEndian === littleEndianHost;
+  const masked = info.bitsStored > 0 && info.bitsStored < info.bitsAllocated;
+  const source = hostOrder ? sampleView(bytes, width, false, count) : undefined;
+  if (source !== undefined && !masked) return sampleView(bytes, width, signed, count) as PixelArray;
+  const pixels = uninitializedPixelArray(info.bitsAllocated, signed, count);
+  if (source !== undefined) {
+    maskInto(source, pixels, info.bitsStored, signed);
+    return pixels;
+  }
   const target = new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength);
   target.set(bytes.subarray(0, count * width));
-  if (!littleEndian && width > 1) {
+  if (!hostOrder) {
     // Node's native byte swaps: a per-sample loop costs ~200× more on a 512×512 frame.
     const swappable = Buffer.from(target.buffer, target.byteOffset, target.byteLength);
     if (width === 2) swappable.swap16();
     else swappable.swap32();
   }
+  applyBitsStored(pixels, info.bitsStored, signed);
   return pixels;
+}
+
+/** `target[i]` = `source[i]` masked to `bitsStored` bits (sign-extended when signed): copy and mask in one pass. */
+function maskInto(source: PixelArray, target: PixelArray, bitsStored: number, signed: boolean): void {
+  const n = target.length;
+  if (!signed) {
+    const mask = bitsStored >= 32 ? 0xffffffff : (1 << bitsStored) - 1;
+    for (let i = 0; i < n; i++) target[i] = (source[i] as number) & mask;
+    return;
+  }
+  const shift = 32 - bitsStored;
+  for (let i = 0; i < n; i++) target[i] = ((source[i] as number) << shift) >> shift;
 }
 
 const isSampleWidth = (bits: number): bits is 1 | 8 | 16 | 32 => bits === 1 || bits === 8 || bits === 16 || bits === 32;
@@ -82,14 +122,15 @@ function decodeNative(bytes: Uint8Array, info: FrameInfo): DecodedFrame {
   const littleEndian = transferSyntaxInfo(info.transferSyntaxUid)?.littleEndian ?? true;
   let pixels = readSamples(bytes, info, count, littleEndian);
   if (info.planarConfiguration === 1 && samplesPerPixel > 1) pixels = interleavePlanar(pixels, samplesPerPixel);
-  applyBitsStored(pixels, bitsStored, pixelRepresentation === 1);
   return { info: frameInfo, pixels };
 }
 
 /**
  * Native (uncompressed) pixel data, from `frameBytes`: little or big endian, 1-bit packed,
- * planar configuration 1, YBR_FULL_422 subsampled chroma. The output is a fresh, owned buffer
- * (transferable); `info.photometricInterpretation` is the stored one.
+ * planar configuration 1, YBR_FULL_422 subsampled chroma. Aligned little-endian samples that fill
+ * Bits Allocated are returned as a view of `bytes` (no copy: callers must not change `bytes` while
+ * they use the pixels, and must copy a view they want to keep apart); anything else is a fresh,
+ * owned buffer. `info.photometricInterpretation` is the stored one.
  */
 export const nativeCodec: FrameCodec = {
   initialize: async () => {},

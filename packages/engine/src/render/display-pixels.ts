@@ -14,7 +14,8 @@ export interface DisplayPixels {
   height: number;
 }
 
-function checkFrame(frame: DecodedFrame): void {
+/** A frame whose size and sample count agree, or RENDER_FAILED. */
+export function checkFrame(frame: DecodedFrame): void {
   const { rows, columns, samplesPerPixel } = frame.info;
   if (!Number.isInteger(rows) || !Number.isInteger(columns) || rows <= 0 || columns <= 0) {
     throw Errors.renderFailed(`decoded frame has no pixels (${columns} × ${rows})`);

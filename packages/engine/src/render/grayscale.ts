@@ -1,6 +1,7 @@
 import type { WindowSpec } from '@lucent/shared';
 import type { PixelArray } from '../image/decoded-frame.js';
 import type { RenderingAttributes } from '../image/rendering-attributes.js';
+import { uninitializedBytes } from '../image/uninitialized.js';
 import { chooseVoi, type VoiChoice, voiTransform } from './choose-voi.js';
 import { modalityValueRange, storedValueRange, type ValueRange } from './default-window.js';
 import {
@@ -81,7 +82,7 @@ export function renderGrayscale(
     return mapThroughTable(pixels, table, domain.offset);
   }
 
-  const out = new Uint8Array(pixels.length);
+  const out = uninitializedBytes(pixels.length);
   const { min, max } = storedRange();
   if (max - min > MAX_WIDE_TABLE_SPAN) {
     for (let i = 0; i < pixels.length; i++) out[i] = toGrey(pixels[i] as number);

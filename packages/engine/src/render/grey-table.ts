@@ -1,4 +1,5 @@
 import type { PixelArray } from '../image/decoded-frame.js';
+import { uninitializedBytes } from '../image/uninitialized.js';
 
 /** Samples stored in 8 or 16 bits: a table can cover every value their type holds. */
 export type NarrowPixelArray = Uint8Array | Int8Array | Uint16Array | Int16Array;
@@ -52,7 +53,7 @@ export function buildGreyTable(
 
 /** out[i] = table[pixels[i] + offset]: one read a sample, no branch. */
 export function mapThroughTable(pixels: NarrowPixelArray, table: Uint8Array, offset: number): Uint8Array {
-  const out = new Uint8Array(pixels.length);
+  const out = uninitializedBytes(pixels.length);
   const n = pixels.length;
   for (let i = 0; i < n; i++) out[i] = table[(pixels[i] as number) + offset] as number;
   return out;

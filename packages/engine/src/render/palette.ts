@@ -1,6 +1,7 @@
 import { Errors } from '../errors/engine-error.js';
 import type { PixelArray } from '../image/decoded-frame.js';
 import type { PaletteChannel, RenderingAttributes } from '../image/rendering-attributes.js';
+import { uninitializedBytes } from '../image/uninitialized.js';
 import { expandSegmentedLut } from './segmented-lut.js';
 
 /**
@@ -27,7 +28,7 @@ export function paletteTable(channel: PaletteChannel): Uint8Array {
 export function renderPalette(pixels: PixelArray, attributes: RenderingAttributes): Uint8Array {
   const palette = attributes.palette;
   if (palette === undefined) throw Errors.invalidPixelModule('PALETTE COLOR image without palette LUTs');
-  const out = new Uint8Array(pixels.length * 3);
+  const out = uninitializedBytes(pixels.length * 3);
   [palette.red, palette.green, palette.blue].forEach((channel, c) => {
     const table = paletteTable(channel);
     const first = channel.descriptor.firstValueMapped;

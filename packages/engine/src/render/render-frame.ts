@@ -2,7 +2,8 @@ import { RenderOptions, type RenderOptionsInput } from '@lucent/shared';
 import { Errors, isEngineError } from '../errors/engine-error.js';
 import type { DecodedFrame } from '../image/decoded-frame.js';
 import type { RenderingAttributes } from '../image/rendering-attributes.js';
-import { type DisplayPixels, toDisplayPixels } from './display-pixels.js';
+import { boxFactor, boxReduce, reducibleBeforeRendering } from './box-reduce.js';
+import { checkFrame, type DisplayPixels, toDisplayPixels } from './display-pixels.js';
 import { encodeImage, type RenderedImage } from './encode-image.js';
 import { isValidWindow } from './voi-window.js';
 
@@ -31,7 +32,9 @@ export function parseRenderOptions(options: RenderOptionsInput): RenderOptions {
 /**
  * Render a decoded frame: modality LUT → VOI → MONOCHROME1 → 8-bit grey, or palette / colour
  * conversion to RGB; then fit inside width × height (never upscaled) and encode. `options.frame`
- * is not used: the caller decoded the frame it wants. Throws EngineError only.
+ * is not used: the caller decoded the frame it wants. A frame at least twice as large as the box
+ * is first box-reduced by the whole part of the scale (stored samples averaged: see box-reduce.ts),
+ * so a thumbnail renders a few thousand samples, not a million. Throws EngineError only.
  */
 export async function renderFrame(
   frame: DecodedFrame,
@@ -41,7 +44,10 @@ export async function renderFrame(
   const parsed = parseRenderOptions(options);
   let pixels: DisplayPixels;
   try {
-    pixels = toDisplayPixels(frame, attributes, parsed.window);
+    checkFrame(frame);
+    const factor = boxFactor(frame.info.columns, frame.info.rows, parsed.width, parsed.height);
+    const source = factor > 1 && reducibleBeforeRendering(frame, attributes) ? boxReduce(frame, factor) : frame;
+    pixels = toDisplayPixels(source, attributes, parsed.window);
   } catch (error) {
     if (isEngineError(error)) throw error;
     throw Errors.renderFailed(error instanceof Error ? error.message : 'pixel conversion failed', error);

@@ -1,11 +1,11 @@
 import type { DecodeOptions, FrameInfo } from '../codecs/frame-codec.js';
 import { decodeFrame } from '../decode/decode-frame.js';
-import { parseDicom } from '../dicom/parse-dicom.js';
 import type { ParsedDicom } from '../dicom/parsed-dicom.js';
 import { transferSyntaxInfo } from '../dicom/transfer-syntax.js';
 import { Errors } from '../errors/engine-error.js';
 import type { DecodedFrame } from '../image/decoded-frame.js';
 import type { RenderingAttributes } from '../image/rendering-attributes.js';
+import { parsedHeader } from './parsed-headers.js';
 
 /**
  * One frame of a stored instance without the rest of its pixel data: what a server reads when it
@@ -18,6 +18,11 @@ export interface FrameParts {
   frame: Uint8Array;
   /** Zero-based frame index (per-frame attributes and the range check). */
   index: number;
+  /**
+   * A name for the file's exact content (e.g. its SHA-256): the parsed prefix is then kept per
+   * worker thread under it and not parsed again. Never reuse a key for other bytes.
+   */
+  contentKey?: string;
 }
 
 /** A decoded frame with the attributes needed to render it again (e.g. with another window). */
@@ -88,7 +93,7 @@ export async function decodeFrameParts(
   parts: FrameParts,
   options: DecodeOptions = {},
 ): Promise<DecodedFrameWithAttributes> {
-  const header = parseDicom(parts.prefix.subarray(0, pixelDataStart(parts.prefix)));
+  const header = parsedHeader(parts.prefix.subarray(0, pixelDataStart(parts.prefix)), parts.contentKey);
   const syntax = transferSyntaxInfo(header.transferSyntaxUid);
   if (syntax?.deflated === true) throw Errors.invalidDicom('a deflated data set cannot be read frame by frame');
   const frameInfo = frameInfoOf(header);

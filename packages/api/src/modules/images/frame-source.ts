@@ -50,7 +50,7 @@ export function createFrameSource(storage: BlobStore, prefixCacheBytes = 32 * 10
         const head = await read(instance.storageKey, 0, only.offset + only.length);
         const prefix = head.slice(0, first.offset);
         prefixes.set(instance.sha256, prefix);
-        return { prefix: prefix.slice(), frame: head.subarray(only.offset), index: frame };
+        return { prefix: prefix.slice(), frame: head.subarray(only.offset), index: frame, contentKey: instance.sha256 };
       }
       let frameBytes: Uint8Array;
       if (fragments === undefined) {
@@ -67,7 +67,12 @@ export function createFrameSource(storage: BlobStore, prefixCacheBytes = 32 * 10
           at += fragment.length;
         }
       }
-      return { prefix: await prefixOf(instance, first.offset), frame: frameBytes, index: frame };
+      return {
+        prefix: await prefixOf(instance, first.offset),
+        frame: frameBytes,
+        index: frame,
+        contentKey: instance.sha256,
+      };
     },
     async whole(instance) {
       bytesRead += instance.fileSize;

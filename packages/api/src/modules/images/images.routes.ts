@@ -39,12 +39,12 @@ export function imagesRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
   routes.get('/cache-stats', requirePermission('system:monitor'), async (c) =>
-    c.json(await c.var.services.images.stats()),
+    c.json(await c.get('services').images.stats()),
   );
 
   routes.post('/:uid/invalidate-cache', requirePermission('studies:write'), async (c) => {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
-    const { images } = c.var.services;
+    const { images } = c.get('services');
     // 404 for an unknown instance or another facility's.
     assertInScope(requestScope(c), (await images.instances.get(uid)).facilityId);
     return c.json(await images.invalidate(uid));
@@ -54,7 +54,9 @@ export function imagesRoutes(): Hono<AppEnv> {
     routes.get(`/:uid/${kind}`, requirePermission('studies:read'), async (c) => {
       const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
       const request = parseImageRequest(kind, (name) => c.req.query(name), c.req.header('accept'));
-      const answer = await c.var.services.images.render(uid, requestScope(c), request, ifNoneMatchOf(c), c.var.signal);
+      const answer = await c
+        .get('services')
+        .images.render(uid, requestScope(c), request, ifNoneMatchOf(c), c.get('signal'));
       const cacheControl = `private, max-age=${answer.ttlSeconds}`;
       c.header('Vary', 'Accept');
       if (answer.image === undefined) return notModified(c, answer.etag, cacheControl);
@@ -68,7 +70,9 @@ export function imagesRoutes(): Hono<AppEnv> {
   routes.get('/:uid/frames/:frame/pixels', requirePermission('studies:read'), async (c) => {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
     const frame = frameNumberOf(c.req.param('frame'));
-    const answer = await c.var.services.images.pixels(uid, requestScope(c), frame, ifNoneMatchOf(c), c.var.signal);
+    const answer = await c
+      .get('services')
+      .images.pixels(uid, requestScope(c), frame, ifNoneMatchOf(c), c.get('signal'));
     const cacheControl = 'private, max-age=3600';
     if (answer.pixels === undefined) return notModified(c, answer.etag, cacheControl);
     const { pixels } = answer;
@@ -89,7 +93,7 @@ export function imagesRoutes(): Hono<AppEnv> {
 
   routes.get('/:uid/file', requirePermission('studies:read'), async (c) => {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
-    const file = await c.var.services.images.file(uid, requestScope(c));
+    const file = await c.get('services').images.file(uid, requestScope(c));
     const cacheControl = 'private, max-age=3600';
     if (matchesIfNoneMatch(c.req.header('if-none-match'), file.etag)) return notModified(c, file.etag, cacheControl);
     c.header('ETag', file.etag);
