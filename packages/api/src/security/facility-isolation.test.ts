@@ -78,8 +78,10 @@ describe('facility isolation', () => {
 
   it('keys patients per facility: the same Patient ID at two sites is two patients', async () => {
     expect((await upload(adminB, await corpusFile(CT1))).status).toBe(201);
+    // Patient IDs are stored encrypted (blind-indexed): find the two studies' patients instead.
     const rows = await sql<{ facility_id: string }>(
-      "select facility_id from patient where patient_id = '1CT1' order by facility_id",
+      'select distinct p.id, p.facility_id from patient p join study s on s.patient_id = p.id where s.study_instance_uid in (?, ?)',
+      [uid.study, uid.ct1Study],
     );
     expect(rows.map((row) => row.facility_id).sort()).toEqual([app.facilityId, north].sort());
   });
@@ -101,10 +103,7 @@ describe('facility isolation', () => {
       [uid.sop],
     );
     expect(after).toEqual(before);
-    const [count] = await sql<{ n: string }>(
-      "select count(*) as n from patient where facility_id = ? and patient_key like 'id:%:1CT1'",
-      [north],
-    );
+    const [count] = await sql<{ n: string }>('select count(*) as n from patient where facility_id = ?', [north]);
     expect(Number(count?.n)).toBe(1); // only CT1's patient; CT_small's was not created for north
   });
 

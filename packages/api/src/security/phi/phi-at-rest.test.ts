@@ -184,6 +184,7 @@ describe('PHI at rest (issue 4)', () => {
     const [patient] = await knex('patient').insert(
       {
         id: '00000000-0000-4000-8000-000000000006',
+        facility_id: app.facilityId,
         patient_key: 'id:ISSUER-X:LEGACY-0006',
         patient_id: 'LEGACY-0006',
         patient_name: 'Legacy^Patient',
@@ -195,6 +196,7 @@ describe('PHI at rest (issue 4)', () => {
     await knex('study').insert({
       id: '00000000-0000-4000-8000-000000000007',
       study_instance_uid: '1.2.826.0.1.3680043.99.6',
+      facility_id: app.facilityId,
       patient_id: patient.id,
       referring_physician_name: 'Legacy^Doctor',
       number_of_instances: 0,
