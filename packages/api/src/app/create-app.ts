@@ -11,6 +11,7 @@ import { imagesRoutes } from '../modules/images/images.routes.js';
 import { ingestRoutes } from '../modules/ingest/ingest.routes.js';
 import { jobRoutes } from '../modules/jobs/jobs.routes.js';
 import { instanceRoutes } from '../modules/studies/instance.routes.js';
+import { usersRoutes } from '../modules/users/users.routes.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { requestId } from '../observability/request-id.js';
 import { authenticate } from '../security/authenticate.js';
@@ -103,6 +104,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
   });
   app.route('/.well-known', jwksRoutes());
   app.route('/api/v1/auth', authRoutes());
+  app.route('/api/v1/users', usersRoutes());
   app.route('/api/v1/images', imagesRoutes());
   app.route('/api/v1/instances', ingestRoutes());
   app.route('/api/v1/instances', instanceRoutes());
