@@ -34,6 +34,10 @@ export function lucentEnvironment(
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDirectory,
+    // The bench measures throughput: the per-user/anonymous/upload request limits would cap it at a few hundred requests.
+    RATE_LIMIT_USER_PER_HOUR: '0',
+    RATE_LIMIT_ANONYMOUS_PER_HOUR: '0',
+    RATE_LIMIT_UPLOADS_PER_HOUR: '0',
     ...extra,
   };
 }
