@@ -17,6 +17,8 @@ export interface CaseRunnerOptions {
   /** Where a side that does not answer 2xx is recorded (it is then not measured). */
   skipped: { case: string; reason: string }[];
   errors: { case: string; message: string }[];
+  /** Headers every Lucent request carries (its current session's Authorization); the Orthanc peer has no auth. */
+  lucentHeaders?: () => Record<string, string>;
 }
 
 export type CaseDescription = Omit<CaseResult, 'lucent' | 'orthanc' | 'ratio'>;
@@ -81,7 +83,12 @@ export function createCaseRunner(options: CaseRunnerOptions) {
     const outcome: CaseResult = { ...description };
     try {
       if (sides.lucent !== undefined) {
-        const summary = await measure(sides.lucent, description.id, warm, beforeLucentLoad);
+        const extra = options.lucentHeaders?.() ?? {};
+        const lucent = {
+          ...sides.lucent,
+          requests: sides.lucent.requests.map((request) => ({ ...request, headers: { ...request.headers, ...extra } })),
+        };
+        const summary = await measure(lucent, description.id, warm, beforeLucentLoad);
         if (summary !== undefined) outcome.lucent = summary;
         const note = summary && fewSamplesNote('Lucent', summary.ok, options.connections, summary.durationSeconds);
         if (note) outcome.notes = [...outcome.notes, note];

@@ -13,13 +13,15 @@ import {
 
 export interface ImageTargets {
   lucentOrigin: string | undefined;
+  /** The Lucent session's Authorization header (cache statistics need it too). */
+  lucentHeaders?: Record<string, string>;
   orthanc: { origin: string; instanceIds: ReadonlyMap<string, string> } | undefined;
 }
 
 /** Lucent's cache statistics, when the route exists (recorded around each case as evidence of cold or warm). */
-async function cacheStats(origin: string): Promise<unknown> {
+async function cacheStats(origin: string, headers: Record<string, string> = {}): Promise<unknown> {
   try {
-    const response = await fetch(new URL('/api/v1/images/cache-stats', origin));
+    const response = await fetch(new URL('/api/v1/images/cache-stats', origin), { headers });
     return response.ok ? await response.json() : undefined;
   } catch {
     return undefined;
@@ -82,10 +84,10 @@ export async function imageCases(
         caseSides,
         temperature === 'warm',
         async () => {
-          if (lucentOrigin !== undefined) before = await cacheStats(lucentOrigin);
+          if (lucentOrigin !== undefined) before = await cacheStats(lucentOrigin, targets.lucentHeaders);
         },
       );
-      const after = lucentOrigin === undefined ? undefined : await cacheStats(lucentOrigin);
+      const after = lucentOrigin === undefined ? undefined : await cacheStats(lucentOrigin, targets.lucentHeaders);
       if (before !== undefined || after !== undefined) result.lucentCacheStats = { before, after };
       const note = result.lucent === undefined ? undefined : temperatureNote(temperature, cacheDelta(before, after));
       if (note !== undefined) result.notes.push(note);

@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BENCH_ADMIN, ensureBenchKeyFile, signIn } from './bench-auth.js';
 import { freePort, type ServerProcess, spawnServer } from './server-process.js';
 import { type UploadOutcome, uploadFiles } from './upload.js';
 
@@ -34,6 +35,9 @@ export function lucentEnvironment(
     PORT: String(port),
     HOST: '127.0.0.1',
     DATA_DIR: dataDirectory,
+    KEYS_FILE: join(dataDirectory, 'bench-keys.json'),
+    LUCENT_ADMIN_EMAIL: BENCH_ADMIN.email,
+    LUCENT_ADMIN_PASSWORD: BENCH_ADMIN.password,
     // The bench measures throughput: the per-user/anonymous/upload request limits would cap it at a few hundred requests.
     RATE_LIMIT_USER_PER_HOUR: '0',
     RATE_LIMIT_ANONYMOUS_PER_HOUR: '0',
@@ -46,6 +50,8 @@ export interface LucentServer {
   readonly origin: string;
   readonly build: LucentBuild;
   readonly logFile: string;
+  /** `Authorization: Bearer …` of the bench administrator's session (the access token lasts 15 minutes: startLucent signs in again after each start). */
+  readonly headers: Record<string, string>;
   upload(files: readonly Uint8Array[], concurrency: number): Promise<UploadOutcome<unknown>>;
   stop(): Promise<void>;
 }
@@ -67,6 +73,7 @@ export async function startLucent(
 ): Promise<LucentServer> {
   const port = await freePort();
   const logFile = join(dataDirectory, `lucent-${Date.now()}.log`);
+  await ensureBenchKeyFile(join(dataDirectory, 'bench-keys.json'));
   const server: ServerProcess = await spawnServer({
     command: process.execPath,
     args: lucentEntry[build].args,
@@ -77,11 +84,17 @@ export async function startLucent(
     readyPath: '/health/ready',
     readyTimeoutMs: 120_000,
   });
+  const headers = await signIn(server.origin).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
   return {
     origin: server.origin,
     build,
     logFile,
-    upload: (files, concurrency) => uploadFiles(new URL('/api/v1/instances', server.origin), files, concurrency),
+    headers,
+    upload: (files, concurrency) =>
+      uploadFiles(new URL('/api/v1/instances', server.origin), files, concurrency, headers),
     stop: () => server.stop(),
   };
 }

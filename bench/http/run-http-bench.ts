@@ -125,7 +125,8 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
   const skipped: HttpBenchReport['skipped'] = [];
   const errors: HttpBenchReport['errors'] = [];
   const cases: CaseResult[] = [];
-  const runCase = createCaseRunner({ ...options, skipped, errors });
+  let lucentHeaders: Record<string, string> = {};
+  const runCase = createCaseRunner({ ...options, skipped, errors, lucentHeaders: () => lucentHeaders });
 
   log(`Generating ${options.datasets.length} datasets × ${options.instancesPerDataset} instances…`);
   const datasets = await generateDatasets(options);
@@ -140,6 +141,7 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
     lucentPhaseEnvironment(options.lucentEnvironment, 'warm', runId),
   );
   const lucentStartFailure = 'unavailable' in lucent ? lucent.unavailable : undefined;
+  if (!('unavailable' in lucent)) lucentHeaders = lucent.headers;
   log('unavailable' in lucent ? `Lucent unavailable: ${lucent.unavailable}` : `Lucent at ${lucent.origin}`);
   const orthancTarget = 'unavailable' in orthanc ? undefined : orthanc;
 
@@ -149,7 +151,9 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
     await delay(2_000);
 
     const lucentOrigin = 'unavailable' in lucent ? undefined : lucent.origin;
-    cases.push(...(await imageCases(runCase, datasets, 'warm', { lucentOrigin, orthanc: orthancTarget }, wanted)));
+    cases.push(
+      ...(await imageCases(runCase, datasets, 'warm', { lucentOrigin, lucentHeaders, orthanc: orthancTarget }, wanted)),
+    );
     cases.push(...(await searchCases(runCase, datasets, { lucent: lucentOrigin, orthanc: orthancTarget }, wanted)));
 
     if (!('unavailable' in lucent)) {
@@ -161,8 +165,15 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
       });
     }
     const coldOrigin = 'unavailable' in lucent ? undefined : lucent.origin;
+    if (!('unavailable' in lucent)) lucentHeaders = lucent.headers;
     cases.push(
-      ...(await imageCases(runCase, datasets, 'cold', { lucentOrigin: coldOrigin, orthanc: orthancTarget }, wanted)),
+      ...(await imageCases(
+        runCase,
+        datasets,
+        'cold',
+        { lucentOrigin: coldOrigin, lucentHeaders, orthanc: orthancTarget },
+        wanted,
+      )),
     );
   } finally {
     if (!('unavailable' in lucent)) await lucent.stop();

@@ -37,6 +37,7 @@ export async function uploadFiles<T>(
   url: URL,
   files: readonly Uint8Array[],
   concurrency: number,
+  headers: Record<string, string> = {},
 ): Promise<UploadOutcome<T>> {
   const answers: (T | undefined)[] = new Array(files.length).fill(undefined);
   let failed = 0;
@@ -47,7 +48,7 @@ export async function uploadFiles<T>(
       const index = cursor++;
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/dicom', accept: 'application/json' },
+        headers: { ...headers, 'content-type': 'application/dicom', accept: 'application/json' },
         body: files[index] as Uint8Array,
       });
       const text = await response.text();

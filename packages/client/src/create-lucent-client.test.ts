@@ -57,7 +57,7 @@ describe('createLucentClient against a running server', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    client = createLucentClient({ url: `${server.url}/` });
+    client = createLucentClient({ url: `${server.url}/`, token: server.app.adminToken });
     manifest = new Map((await corpusManifest()).map((entry) => [entry.file, entry]));
   });
   afterAll(async () => {
@@ -74,6 +74,7 @@ describe('createLucentClient against a running server', () => {
     let maxInFlight = 0;
     const counting = createLucentClient({
       url: server.url,
+      token: server.app.adminToken,
       fetch: async (input, init) => {
         inFlight += 1;
         maxInFlight = Math.max(maxInFlight, inFlight);
@@ -200,7 +201,11 @@ describe('createLucentClient against a running server', () => {
   });
 
   it('turns error answers into LucentErrors with the product code', async () => {
-    const traced = createLucentClient({ url: server.url, headers: () => ({ 'x-request-id': 'client-test-42' }) });
+    const traced = createLucentClient({
+      url: server.url,
+      token: server.app.adminToken,
+      headers: () => ({ 'x-request-id': 'client-test-42' }),
+    });
     const missing = await rejection(traced.trpc.studies.get.query({ studyInstanceUid: '1.2.3.4.5.6.7.8.9' }));
     expect(missing).toMatchObject({ code: 'NOT_FOUND', status: 404, numericCode: 2002 });
     const noInstance = await rejection(client.trpc.instances.get.query({ sopInstanceUid: '1.2.3.4.5.6.7.8.9' }));
@@ -238,10 +243,11 @@ describe('uploads the server runs as background jobs', () => {
   });
 
   it('waits for the job and reports its per-file outcome', async () => {
-    const client = createLucentClient({ url: server.url });
+    const client = createLucentClient({ url: server.url, token: server.app.adminToken });
     const requests: string[] = [];
     const watched = createLucentClient({
       url: server.url,
+      token: server.app.adminToken,
       fetch: (input, init) => {
         requests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`);
         return fetch(input, init);

@@ -1,8 +1,10 @@
 import type { AppRouter } from '@lucent/api';
+import type { TokenResponse } from '@lucent/shared';
 import { createTRPCClient, httpBatchLink, type TRPCClient } from '@trpc/client';
-import { createHttpTransport, type FetchFunction, type HeadersOption } from './http-transport.js';
+import { createHttpTransport, type FetchFunction, type HeadersOption, normaliseBaseUrl } from './http-transport.js';
 import { createImageUrls, type ImageUrls, type RenderedImageOptions } from './image-urls.js';
 import { errorFromTrpc } from './lucent-error.js';
+import { createTokenSession, type LoginCredentials, type StoredTokens } from './token-session.js';
 import {
   type UploadFile,
   type UploadFileResult,
@@ -20,6 +22,12 @@ export interface LucentClientOptions {
   headers?: HeadersOption;
   /** A fetch implementation (default: the global fetch). */
   fetch?: FetchFunction;
+  /** A fixed access token (or a function returning the current one), sent as `Authorization: Bearer`. */
+  token?: string | (() => string | Promise<string>);
+  /** Tokens from an earlier sign-in (e.g. stored by the CLI); refreshed before they expire. */
+  tokens?: StoredTokens;
+  /** Told whenever login/refresh/logout changes the tokens (persist them here). */
+  onTokens?: (tokens: StoredTokens | undefined) => void | Promise<void>;
 }
 
 export type LucentTrpcClient = TRPCClient<AppRouter>;
@@ -52,6 +60,14 @@ export interface LucentClient {
   upload(file: UploadFile, options?: UploadOptions): Promise<UploadFileResult>;
   /** Upload many files, a few at a time, with progress; failures are counted per file, not thrown. */
   uploadFiles(files: readonly UploadFile[], options?: UploadFilesOptions): Promise<UploadSummary>;
+  /** Sign in (POST /api/v1/auth/login): later requests carry the access token, refreshed before it expires. */
+  login(credentials: LoginCredentials): Promise<TokenResponse>;
+  /** End the session on the server and forget the tokens. */
+  logout(): Promise<void>;
+  /** Rotate the refresh token now. */
+  refresh(): Promise<StoredTokens>;
+  /** The current tokens (undefined before login or with a fixed `token`). */
+  tokens(): StoredTokens | undefined;
 }
 
 /**
@@ -80,7 +96,28 @@ function withLucentErrors<T extends object>(target: T, url: string): T {
 
 /** A client for one Lucent server: typed tRPC, image URLs and downloads, uploads. Imports no server code. */
 export function createLucentClient(options: LucentClientOptions): LucentClient {
-  const transport = createHttpTransport(options);
+  const baseUrl = normaliseBaseUrl(options.url);
+  const fetchFunction: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const session = createTokenSession({
+    baseUrl,
+    fetch: fetchFunction,
+    tokens: options.tokens,
+    onTokens: options.onTokens,
+  });
+  const extra = options.headers;
+  const { token } = options;
+  const transport = createHttpTransport({
+    url: baseUrl,
+    fetch: fetchFunction,
+    async headers() {
+      const headers = typeof extra === 'function' ? await extra() : { ...extra };
+      const bearer =
+        token === undefined ? await session.accessToken() : typeof token === 'function' ? await token() : token;
+      return bearer === undefined || 'authorization' in headers
+        ? headers
+        : { ...headers, authorization: `Bearer ${bearer}` };
+    },
+  });
   const trpcUrl = `${transport.baseUrl}/trpc`;
   const trpc = createTRPCClient<AppRouter>({
     links: [
@@ -115,5 +152,9 @@ export function createLucentClient(options: LucentClientOptions): LucentClient {
     },
     upload: (file, uploadOptions) => uploadFile(transport, file, uploadOptions),
     uploadFiles: (files, uploadOptions) => uploadFiles(transport, files, uploadOptions),
+    login: (credentials) => session.login(credentials),
+    logout: () => session.logout(),
+    refresh: () => session.refresh(),
+    tokens: () => session.current(),
   };
 }

@@ -9,6 +9,7 @@ export {
 export type { FetchFunction, HeadersOption, HeadersRecord } from './http-transport.js';
 export { createImageUrls, type ImageUrls, type RenderedImageOptions } from './image-urls.js';
 export { isLucentError, LucentError, type LucentErrorOptions } from './lucent-error.js';
+export { createTokenSession, type LoginCredentials, type StoredTokens, type TokenSession } from './token-session.js';
 export type {
   UploadData,
   UploadFile,

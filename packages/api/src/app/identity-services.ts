@@ -60,8 +60,14 @@ export async function createIdentityServices(options: {
     loginAttemptsPerMinute: env.LOGIN_ATTEMPTS_PER_MINUTE,
     now,
   });
-  await bootstrapAdmin({ db, engine, env, logger, events: securityEvents });
-  return { securityEvents, users, sessions, auth, rateLimiter };
+  const identity = { securityEvents, users, sessions, auth, rateLimiter };
+  try {
+    await bootstrapAdmin({ db, engine, env, logger, events: securityEvents });
+  } catch (error) {
+    await closeIdentityServices(identity);
+    throw error;
+  }
+  return identity;
 }
 
 export async function closeIdentityServices(services: IdentityServices): Promise<void> {

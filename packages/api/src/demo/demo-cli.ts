@@ -4,7 +4,30 @@ import { loadDemo } from './load-demo.js';
 
 const usage = `Usage: pnpm demo [--url http://localhost:3000] [--slices 16] [--seed N]
 
-Generates synthetic demo studies (no real patient data) and uploads them to a running Lucent server.`;
+Generates synthetic demo studies (no real patient data) and uploads them to a running Lucent server,
+signed in with $LUCENT_TOKEN, else $LUCENT_EMAIL/$LUCENT_PASSWORD, else the administrator's
+$LUCENT_ADMIN_EMAIL/$LUCENT_ADMIN_PASSWORD (the ones the server was started with).`;
+
+/** An access token for the demo upload: given, or from signing in. */
+async function accessToken(base: string): Promise<string> {
+  const env = process.env;
+  if (env.LUCENT_TOKEN) return env.LUCENT_TOKEN;
+  const email = env.LUCENT_EMAIL || env.LUCENT_ADMIN_EMAIL;
+  const password = env.LUCENT_PASSWORD || env.LUCENT_ADMIN_PASSWORD;
+  if (!email || !password)
+    throw new Error(
+      'set LUCENT_ADMIN_EMAIL and LUCENT_ADMIN_PASSWORD (or LUCENT_EMAIL/LUCENT_PASSWORD, or LUCENT_TOKEN)',
+    );
+  const response = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  const body = (await response.json()) as { access_token?: string; error?: { code?: string } };
+  if (!response.ok || body.access_token === undefined)
+    throw new Error(`sign-in failed: ${body.error?.code ?? `HTTP ${response.status}`}`);
+  return body.access_token;
+}
 
 /** `pnpm demo`: upload the synthetic demo studies to a running server over its REST API. */
 async function main(): Promise<number> {
@@ -22,12 +45,13 @@ async function main(): Promise<number> {
   }
   const base = values.url.replace(/\/+$/, '');
   const slices = Number(values.slices);
+  const token = await accessToken(base);
   const started = performance.now();
   const counts = await loadDemo(
     async (bytes, name) => {
       const response = await fetch(`${base}/api/v1/instances`, {
         method: 'POST',
-        headers: { 'content-type': 'application/dicom' },
+        headers: { 'content-type': 'application/dicom', authorization: `Bearer ${token}` },
         body: bytes,
       });
       const body: unknown = await response.json();

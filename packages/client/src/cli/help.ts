@@ -1,6 +1,11 @@
 export const HELP = `Usage: lucent [--url URL] <command> [options]
 
 Commands:
+  login --email EMAIL [--password-stdin] [--remember-me]
+        sign in (password from stdin or $LUCENT_PASSWORD); the tokens are kept, refreshed, in
+        ~/.config/lucent/credentials.json (mode 0600; $LUCENT_CREDENTIALS overrides the path)
+  logout
+        end the stored session and forget its tokens
   upload <dir|file>… [--overwrite] [--concurrency N] [--json]
         upload DICOM files (directories recursively, one request per file, N at a time, default 4);
         prints one line per file (a progress bar instead on a terminal) and a summary of
@@ -16,6 +21,9 @@ Commands:
 Options:
   --url URL     the Lucent server (default: $LUCENT_URL, else http://localhost:3000)
   -h, --help    show this help
+
+Signing in (other commands): $LUCENT_TOKEN (an access token), else $LUCENT_EMAIL and
+$LUCENT_PASSWORD (signs in for the run), else the tokens stored by \`lucent login\`.
 
 Exit code: 0 on success, 2 when the server answered an error or any upload failed, 1 for a usage error.
 `;

@@ -25,13 +25,20 @@ interface Run {
   stderr: string;
 }
 
+/** Environment of every run (the test server's admin token once it is up). */
+let signedIn: Record<string, string> = {};
+
 /** Run `lucent` from source in a child process (stdout/stderr are pipes, so no progress bar). */
 function lucent(args: string[], env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       ['--import', 'tsx', '--conditions=@lucent/source', entry, ...args],
-      { cwd: repositoryRoot, env: { ...process.env, LUCENT_URL: '', ...env }, maxBuffer: 16 * 1024 * 1024 },
+      {
+        cwd: repositoryRoot,
+        env: { ...process.env, LUCENT_URL: '', ...signedIn, ...env },
+        maxBuffer: 16 * 1024 * 1024,
+      },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
         resolve({ code, stdout, stderr });
@@ -63,6 +70,7 @@ describe('lucent CLI against a running server', { timeout: SPAWN_TIMEOUT_MS }, (
       mkdtemp(join(tmpdir(), 'lucent-client-cli-')),
       corpusManifest().then((entries) => new Map(entries.map((entry) => [entry.file, entry]))),
     ]);
+    signedIn = { LUCENT_TOKEN: server.app.adminToken };
     tree = join(scratch, 'tree');
     for (const [file, path] of Object.entries(TREE)) {
       await mkdir(join(tree, path, '..'), { recursive: true });

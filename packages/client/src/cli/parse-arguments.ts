@@ -6,7 +6,9 @@ export type Command =
   | { kind: 'help' }
   | { kind: 'upload'; url: string | undefined; paths: string[]; overwrite: boolean; concurrency: number; json: boolean }
   | { kind: 'studies'; url: string | undefined; search: StudySearchInput; json: boolean }
-  | { kind: 'render'; url: string | undefined; sopInstanceUid: string; out: string; options: RenderedImageOptions };
+  | { kind: 'render'; url: string | undefined; sopInstanceUid: string; out: string; options: RenderedImageOptions }
+  | { kind: 'login'; url: string | undefined; email: string | undefined; rememberMe: boolean; passwordStdin: boolean }
+  | { kind: 'logout'; url: string | undefined };
 
 /** A command line that cannot be run: exit code 1 with this message. */
 export class UsageError extends Error {
@@ -39,6 +41,10 @@ const OPTIONS = {
   window: { type: 'string' },
   format: { type: 'string' },
   quality: { type: 'string' },
+  // login
+  email: { type: 'string' },
+  'remember-me': { type: 'boolean' },
+  'password-stdin': { type: 'boolean' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -146,14 +152,27 @@ export function parseArguments(argv: readonly string[]): Command {
   if (values.help === true || command === 'help') return { kind: 'help' };
   switch (command) {
     case undefined:
-      throw new UsageError('a command is required: upload, studies or render');
+      throw new UsageError('a command is required: login, logout, upload, studies or render');
     case 'upload':
       return uploadCommand(values, args);
     case 'studies':
       return studiesCommand(values, args);
     case 'render':
       return renderCommand(values, args);
+    case 'login':
+      only(values, 'login', ['email', 'remember-me', 'password-stdin']);
+      if (args.length > 0) throw new UsageError(`login takes no arguments, got "${args[0]}"`);
+      return {
+        kind: 'login',
+        url: values.url,
+        email: values.email,
+        rememberMe: values['remember-me'] === true,
+        passwordStdin: values['password-stdin'] === true,
+      };
+    case 'logout':
+      only(values, 'logout', []);
+      return { kind: 'logout', url: values.url };
     default:
-      throw new UsageError(`unknown command "${command}": use upload, studies or render`);
+      throw new UsageError(`unknown command "${command}": use login, logout, upload, studies or render`);
   }
 }

@@ -1,5 +1,5 @@
-import { createLucentClient } from '../create-lucent-client.js';
 import { isLucentError } from '../lucent-error.js';
+import { type CliEnvironment, runLogin, runLogout, signedInClient } from './cli-auth.js';
 import { type CliOutput, ExitCode } from './cli-output.js';
 import { HELP } from './help.js';
 import { type Command, parseArguments, UsageError } from './parse-arguments.js';
@@ -9,15 +9,27 @@ import { runUpload } from './upload-command.js';
 
 export const DEFAULT_URL = 'http://localhost:3000';
 
-function run(command: Exclude<Command, { kind: 'help' }>, defaultUrl: string, output: CliOutput): Promise<number> {
-  const client = createLucentClient({ url: command.url ?? defaultUrl });
-  switch (command.kind) {
-    case 'upload':
-      return runUpload(client, command, output);
-    case 'studies':
-      return runStudies(client, command, output);
-    case 'render':
-      return runRender(client, command, output);
+async function run(
+  command: Exclude<Command, { kind: 'help' }>,
+  defaultUrl: string,
+  output: CliOutput,
+  env: CliEnvironment,
+): Promise<number> {
+  const url = command.url ?? defaultUrl;
+  if (command.kind === 'login') return runLogin({ ...command, url }, env, output);
+  if (command.kind === 'logout') return runLogout({ url }, env, output);
+  const { client, done } = await signedInClient(url, env);
+  try {
+    switch (command.kind) {
+      case 'upload':
+        return await runUpload(client, command, output);
+      case 'studies':
+        return await runStudies(client, command, output);
+      case 'render':
+        return await runRender(client, command, output);
+    }
+  } finally {
+    await done().catch(() => undefined);
   }
 }
 
@@ -25,7 +37,12 @@ function run(command: Exclude<Command, { kind: 'help' }>, defaultUrl: string, ou
  * `lucent` without the process: parse, run, return the exit code. `defaultUrl` is the server when
  * `--url` is not given (the executable passes $LUCENT_URL).
  */
-export async function runCli(argv: readonly string[], output: CliOutput, defaultUrl = DEFAULT_URL): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  output: CliOutput,
+  defaultUrl = DEFAULT_URL,
+  env: CliEnvironment = {},
+): Promise<number> {
   let command: Command;
   try {
     command = parseArguments(argv);
@@ -39,7 +56,7 @@ export async function runCli(argv: readonly string[], output: CliOutput, default
     return ExitCode.ok;
   }
   try {
-    return await run(command, defaultUrl, output);
+    return await run(command, defaultUrl, output, env);
   } catch (error) {
     if (isLucentError(error)) {
       output.stderr(`lucent: ${error.code}: ${error.message}`);

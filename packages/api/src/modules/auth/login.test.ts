@@ -102,6 +102,16 @@ describe('login, lockout, rate limits and passwords', () => {
     const retryAfter = Number(response.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThan(13 * 60);
     expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+    // tRPC over HTTP: the same status and Retry-After.
+    const viaTrpc = await app.app.request('/trpc/auth.login', {
+      ...jsonRequest({ email: user.user.email, password: user.password }),
+      anonymous: true,
+    });
+    expect(viaTrpc.status).toBe(429);
+    expect(Number(viaTrpc.headers.get('retry-after'))).toBeGreaterThan(13 * 60);
+    expect(((await viaTrpc.json()) as { error: { data: { appCode: string } } }).error.data.appCode).toBe(
+      'ACCOUNT_LOCKED',
+    );
 
     clock += 15 * 60_000;
     expect((await right()).tokens.user.id).toBe(user.user.id);

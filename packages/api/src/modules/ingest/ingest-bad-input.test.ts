@@ -38,6 +38,9 @@ async function until(condition: () => boolean, what: string): Promise<void> {
   throw new Error(`timed out waiting for ${what}`);
 }
 
+/** The test administrator's Authorization header line for raw socket requests (set once the app is up). */
+let authorizationLine = '';
+
 /**
  * Over a real socket: send the request head with `declaredLength`, then `sent` bytes of body, then
  * destroy the connection (a client that gives up mid-upload).
@@ -57,7 +60,7 @@ async function sendRaw(
   });
   socket.on('error', () => undefined);
   socket.write(
-    `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: ${contentType}\r\nContent-Length: ${declaredLength}\r\n\r\n`,
+    `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${authorizationLine}Content-Type: ${contentType}\r\nContent-Length: ${declaredLength}\r\n\r\n`,
   );
   // In pieces, with pauses, so the server is mid-body when the client goes.
   for (let offset = 0; offset < sent.byteLength; offset += 16_384) {
@@ -95,6 +98,7 @@ describe.each(['real', 'embedded'] as const)('bad uploads leave nothing behind (
       logger: captured.logger,
       env: { MAX_FILE_BYTES: String(MAX_FILE_BYTES), MAX_REQUEST_BYTES: String(MAX_REQUEST_BYTES) },
     });
+    authorizationLine = `Authorization: Bearer ${app.adminToken}\r\n`;
     server = serve({ fetch: app.app.fetch, hostname: '127.0.0.1', port: 0 }) as unknown as Server;
     await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
     port = (server.address() as AddressInfo).port;

@@ -26,6 +26,10 @@ export interface AccessTokens {
   verify(token: string): Promise<AccessTokenClaims>;
 }
 
+/** Verified tokens kept (per process) so a token's signature is checked once, not on every request. */
+const VERIFIED_CACHE_ENTRIES = 10_000;
+const CLOCK_TOLERANCE_SECONDS = 5;
+
 export function createAccessTokens(options: {
   keys: KeyMaterial;
   issuer: string;
@@ -39,6 +43,16 @@ export function createAccessTokens(options: {
     const key = header.kid === undefined ? undefined : keys.signing.publicKeys.get(header.kid);
     if (key === undefined) throw new errors.JWKSNoMatchingKey();
     return key;
+  };
+
+  /** token → its claims (signature, kid, alg, iss, aud and times checked once); exp is re-checked on each use. */
+  const verified = new Map<string, AccessTokenClaims>();
+  const remember = (token: string, claims: AccessTokenClaims) => {
+    if (verified.size >= VERIFIED_CACHE_ENTRIES) {
+      const oldest = verified.keys().next().value;
+      if (oldest !== undefined) verified.delete(oldest);
+    }
+    verified.set(token, claims);
   };
 
   return {
@@ -55,6 +69,14 @@ export function createAccessTokens(options: {
         .sign(keys.signing.privateKey);
     },
     async verify(token) {
+      const known = verified.get(token);
+      if (known !== undefined) {
+        if (seconds() >= known.exp + CLOCK_TOLERANCE_SECONDS) {
+          verified.delete(token);
+          throw new AppError('TOKEN_EXPIRED');
+        }
+        return known;
+      }
       try {
         const { payload } = await jwtVerify(token, keyFor, {
           algorithms: ['EdDSA'],
@@ -64,10 +86,11 @@ export function createAccessTokens(options: {
           currentDate: new Date(now()),
           // A token issued "in the future" (beyond clock skew) is not valid yet.
           maxTokenAge: ACCESS_TOKEN_TTL_SECONDS,
-          clockTolerance: 5,
+          clockTolerance: CLOCK_TOLERANCE_SECONDS,
         });
         const claims = AccessTokenClaims.safeParse(payload);
         if (!claims.success) throw new AppError('TOKEN_INVALID');
+        remember(token, claims.data);
         return claims.data;
       } catch (error) {
         if (error instanceof errors.JWTExpired) throw new AppError('TOKEN_EXPIRED');
