@@ -38,6 +38,10 @@ export function lucentEnvironment(
     KEYS_FILE: join(dataDirectory, 'bench-keys.json'),
     LUCENT_ADMIN_EMAIL: BENCH_ADMIN.email,
     LUCENT_ADMIN_PASSWORD: BENCH_ADMIN.password,
+    // The bench measures throughput: the per-user/anonymous/upload request limits would cap it at a few hundred requests.
+    RATE_LIMIT_USER_PER_HOUR: '0',
+    RATE_LIMIT_ANONYMOUS_PER_HOUR: '0',
+    RATE_LIMIT_UPLOADS_PER_HOUR: '0',
     ...extra,
   };
 }

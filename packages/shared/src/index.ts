@@ -7,6 +7,7 @@ export * from './auth/auth.schema.js';
 export * from './auth/permission.schema.js';
 export * from './auth/role.schema.js';
 export * from './auth/role-permissions.js';
+export * from './auth/users-admin.schema.js';
 export * from './dicom/dicom-metadata.schema.js';
 export * from './engine/decode-summary.schema.js';
 export * from './engine/render-options.schema.js';

@@ -14,6 +14,7 @@ import { ingestRoutes } from '../modules/ingest/ingest.routes.js';
 import { jobRoutes } from '../modules/jobs/jobs.routes.js';
 import { keysRoutes } from '../modules/keys/keys.routes.js';
 import { instanceRoutes } from '../modules/studies/instance.routes.js';
+import { usersRoutes } from '../modules/users/users.routes.js';
 import { createLogger, type Logger } from '../observability/logger.js';
 import { requestId } from '../observability/request-id.js';
 import { authenticate } from '../security/authenticate.js';
@@ -108,6 +109,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
   });
   app.route('/.well-known', jwksRoutes());
   app.route('/api/v1/auth', authRoutes());
+  app.route('/api/v1/users', usersRoutes());
   app.route('/api/v1/images', imagesRoutes());
   app.route('/api/v1/instances', ingestRoutes());
   app.route('/api/v1/instances', instanceRoutes());

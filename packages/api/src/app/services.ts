@@ -12,6 +12,7 @@ import { createIngestService, type IngestService } from '../modules/ingest/inges
 import { createUploadService, type UploadService } from '../modules/ingest/upload.service.js';
 import { createJobsService, type JobsService, markInterruptedJobs } from '../modules/jobs/jobs.service.js';
 import { createStudiesService, type StudiesService } from '../modules/studies/studies.service.js';
+import { createUsersAdminService, type UsersAdminService } from '../modules/users/users-admin.service.js';
 import { instrumentEngine } from '../observability/instrument-engine.js';
 import type { Logger } from '../observability/logger.js';
 import { createMetrics, type Metrics } from '../observability/metrics.js';
@@ -56,6 +57,8 @@ export interface Services {
   sessions: IdentityServices['sessions'];
   auth: IdentityServices['auth'];
   rateLimiter: IdentityServices['rateLimiter'];
+  /** User management for administrators (rbac: facility rules, session ends, security events). */
+  usersAdmin: UsersAdminService;
 }
 
 export interface ServiceOverrides {
@@ -164,6 +167,12 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
     images,
     audit,
     ...identity,
+    usersAdmin: createUsersAdminService({
+      db,
+      users: identity.users,
+      sessions: identity.sessions,
+      events: identity.securityEvents,
+    }),
   };
 }
 
