@@ -12,7 +12,8 @@ Commands:
         stored / duplicate / overwritten / failed files
   studies [--patient-name NAME] [--patient-id ID] [--date YYYYMMDD[-YYYYMMDD]] [--modality CT]
           [--accession NUMBER] [--limit N] [--offset N] [--json]
-        list studies (newest first) as a table, or the search result as JSON; NAME may use * and ?
+        list studies (newest first) as a table, or the search result as JSON; NAME is exact or a
+        prefix ending in * (names are encrypted and searched through blind indexes)
   render <sopInstanceUid> --out FILE [--frame N] [--width W] [--height H] [--window C,W[,FN]]
          [--format jpeg|png|webp|avif] [--quality Q]
         render one frame (numbered from 1) to an image file; the format defaults to FILE's

@@ -39,13 +39,13 @@ export function createPhiIndexes(keys: KeyMaterial, engine: Engine): PhiIndexes 
   const key = () => keys.blindIndexKey;
   return {
     async patientIndexes(patientId, patientName) {
-      const [idIndex, nameIndex, prefixes] = await Promise.all([
-        patientId === null ? null : engine.blindIndex(patientId, key(), PATIENT_ID),
-        patientName === null ? null : engine.blindIndex(patientName, key(), PATIENT_NAME),
+      // One after another, like ingest's other engine calls: an upload never holds several queue slots.
+      const idIndex = patientId === null ? null : await engine.blindIndex(patientId, key(), PATIENT_ID);
+      const nameIndex = patientName === null ? null : await engine.blindIndex(patientName, key(), PATIENT_NAME);
+      const prefixes =
         patientName === null
           ? []
-          : engine.prefixIndexes(patientName, key(), { ...NAME_PREFIX_LENGTHS, ...PATIENT_NAME }),
-      ]);
+          : await engine.prefixIndexes(patientName, key(), { ...NAME_PREFIX_LENGTHS, ...PATIENT_NAME });
       return { patient_id_index: idIndex, patient_name_index: nameIndex, patient_name_prefixes: prefixes };
     },
     patientIdToken: (patientId) => blindIndex(patientId, key(), PATIENT_ID),
