@@ -7,6 +7,7 @@ import { generateDemoStudies } from '@lucent/engine';
 import { createApp } from '../../packages/api/src/app/create-app.js';
 import { loadEnv } from '../../packages/api/src/config/env.js';
 import type { ImageRequest } from '../../packages/api/src/modules/images/image-request.js';
+import { ALL_FACILITIES } from '../../packages/api/src/security/facility-scope.js';
 import { writeJsonReport } from '../common/report-file.js';
 
 /**
@@ -63,10 +64,11 @@ async function serve(encrypt: boolean, files: Array<{ name: string; bytes: Uint8
   });
   const lucent = await createApp({ env });
   const { services } = lucent;
+  const facilityId = (await services.users.ensureFacility('default', 'Default facility')).id;
   const explicit: string[] = [];
   const j2k: string[] = [];
   for (const file of files) {
-    const result = await services.ingest.ingest(file.bytes);
+    const result = await services.ingest.ingest(file.bytes, { facilityId });
     (file.name.includes('j2k') ? j2k : explicit).push(result.sopInstanceUid ?? '');
   }
   await services.events.idle();
@@ -102,13 +104,13 @@ async function round(apps: Served[]): Promise<void> {
       const sop = app.explicit[i] as string;
       const frame = app.frames[i] as { key: string; offset: number; length: number };
       await services.images.invalidate(sop);
-      await timed(app.samples.framePixels, () => services.images.pixels(sop, 0));
+      await timed(app.samples.framePixels, () => services.images.pixels(sop, ALL_FACILITIES, 0));
       await timed(app.samples.frameRange, () => services.storage.getRange(frame.key, frame.offset, frame.length));
       await timed(app.samples.wholeFile, () => services.storage.get(frame.key));
       const j2k = app.j2k[i];
       if (j2k !== undefined) {
         await services.images.invalidate(j2k);
-        await timed(app.samples.thumbnail, () => services.images.render(j2k, THUMBNAIL));
+        await timed(app.samples.thumbnail, () => services.images.render(j2k, ALL_FACILITIES, THUMBNAIL));
       }
     }
   }
