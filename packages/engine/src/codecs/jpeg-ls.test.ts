@@ -96,6 +96,16 @@ describe('jpegLsCodec on bad data', () => {
     expect(await errorCodeOf(() => jpegLsCodec.decode(bytes, { ...info, rows: 65 }))).toBe('CORRUPT_PIXEL_DATA');
   });
 
+  it('rejects a stream whose frame header declares another size before CharLS runs (fuzz c0ffee #1468 took 3 s)', async () => {
+    const sof = bytes.findIndex((value, index) => value === 0xff && bytes[index + 1] === 0xf7);
+    expect(sof).toBeGreaterThan(0);
+    const enlarged = bytes.slice();
+    enlarged[sof + 5] = 0xff; // rows: 65 280 + the low byte
+    const error = await engineErrorOf(() => jpegLsCodec.decode(enlarged, info));
+    expect(error?.code).toBe('CORRUPT_PIXEL_DATA');
+    expect(error?.details?.reason).toMatch(/JPEG-LS stream is \d+×\d+×1, the data set says/);
+  });
+
   it('survives corrupted streams, WASM traps included, and decodes correctly afterwards', async () => {
     // CharLS 2 reads out of bounds on some corrupt streams ("memory access out of bounds"), which
     // can leave its heap corrupt; the codec must then drop that instance for a fresh one.

@@ -33,6 +33,40 @@ function checkFraming(bytes: Uint8Array, uid: string): void {
   }
 }
 
+/**
+ * The SOF-55 frame header against the data set, before CharLS runs: a stream that declares another
+ * size makes CharLS decode (or spin on) an image the data set never described.
+ */
+function checkFrameHeader(bytes: Uint8Array, info: FrameInfo): void {
+  const fail = (reason: string) => Errors.corruptPixelData(info.transferSyntaxUid, reason);
+  let at = 2;
+  while (at + 4 <= bytes.length) {
+    if (bytes[at] !== 0xff) throw fail(`JPEG-LS marker expected at byte ${at}`);
+    const marker = bytes[at + 1] as number;
+    if (marker === 0xff) {
+      at++;
+      continue;
+    }
+    const length = ((bytes[at + 2] as number) << 8) | (bytes[at + 3] as number);
+    if (length < 2) throw fail(`JPEG-LS segment at byte ${at} has length ${length}`);
+    if (marker === 0xf7) {
+      if (length < 6 || at + 2 + length > bytes.length) throw fail('JPEG-LS frame header is truncated');
+      const rows = ((bytes[at + 5] as number) << 8) | (bytes[at + 6] as number);
+      const columns = ((bytes[at + 7] as number) << 8) | (bytes[at + 8] as number);
+      const components = bytes[at + 9] as number;
+      if (rows !== info.rows || columns !== info.columns || components !== info.samplesPerPixel) {
+        throw fail(
+          `the JPEG-LS stream is ${columns}×${rows}×${components}, the data set says ${info.columns}×${info.rows}×${info.samplesPerPixel}`,
+        );
+      }
+      return;
+    }
+    if (marker === 0xda) break;
+    at += 2 + length;
+  }
+  throw fail('JPEG-LS stream has no frame header (SOF-55)');
+}
+
 function describe(codec: CharLsModule, error: unknown): string {
   if (typeof error !== 'number' || codec.getExceptionMessage === undefined) return reasonOf(error);
   try {
@@ -45,6 +79,7 @@ function describe(codec: CharLsModule, error: unknown): string {
 
 function decodeJpegLs(codec: CharLsModule, bytes: Uint8Array, info: FrameInfo) {
   checkFraming(bytes, info.transferSyntaxUid);
+  checkFrameHeader(bytes, info);
   return withDecoder(
     codec.JpegLSDecoder,
     bytes,
