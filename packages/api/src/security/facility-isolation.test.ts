@@ -143,10 +143,10 @@ describe('facility isolation', () => {
       await warm.arrayBuffer();
     }
     for (const route of routes) {
-      const cold = await get(viewerB, `/api/v1/images/${uid.sop}/${route}`);
+      const cold = await get(adminB, `/api/v1/images/${uid.sop}/${route}`);
       expect(cold.status, route).toBe(404);
       expect(await errorCodeOf(cold)).toBe('NOT_FOUND');
-      const conditional = await get(viewerB, `/api/v1/images/${uid.sop}/${route}`, {
+      const conditional = await get(adminB, `/api/v1/images/${uid.sop}/${route}`, {
         'if-none-match': etags.get(route) ?? '',
       });
       expect(conditional.status, `${route} with If-None-Match`).toBe(404);
@@ -158,13 +158,15 @@ describe('facility isolation', () => {
     });
     expect(invalidate.status).toBe(404);
     expect((await get('admin', `/api/v1/images/${uid.sop}/thumbnail`)).status).toBe(200);
-    expect((await get(viewerB, `/api/v1/instances/${uid.sop}`)).status).toBe(404);
+    expect((await get(adminB, `/api/v1/instances/${uid.sop}`)).status).toBe(404);
+    // Whole files carry unmasked identifiers: a viewer (no phi:read) is refused them in any facility.
+    expect((await get(viewerB, `/api/v1/images/${uid.sop}/file`)).status).toBe(403);
   });
 
   it('finds nothing of another facility through QIDO-RS and answers 404 on WADO-RS', async () => {
     const accept = { accept: 'application/dicom+json' };
     const qido = async (path: string) => {
-      const response = await get(viewerB, path, accept);
+      const response = await get(adminB, path, accept);
       expect(response.status, path).toBe(200);
       return (await response.json()) as unknown[];
     };
@@ -183,7 +185,7 @@ describe('facility isolation', () => {
       `${instance}/thumbnail`,
       `/dicomweb/studies/${uid.study}/thumbnail`,
     ]) {
-      const response = await get(viewerB, path, { accept: '*/*' });
+      const response = await get(adminB, path, { accept: '*/*' });
       expect(response.status, path).toBe(404);
       await response.arrayBuffer();
     }

@@ -128,6 +128,8 @@ function singleFrame(c: C, instance: StoredInstance): number {
 export function dicomwebRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const read = requirePermission('studies:read');
+  // Whole instances carry the patient's identifiers unmasked: phi:read (every role with it also reads studies).
+  const readFiles = requirePermission('phi:read');
   const upload = requirePermission('studies:upload');
 
   // QIDO-RS
@@ -160,9 +162,9 @@ export function dicomwebRoutes(): Hono<AppEnv> {
     }
     return multipart(c, 'application/dicom', instanceParts(c.var.services, instances));
   };
-  routes.get('/studies/:study', read, retrieve);
-  routes.get('/studies/:study/series/:series', read, retrieve);
-  routes.get('/studies/:study/series/:series/instances/:instance', read, retrieve);
+  routes.get('/studies/:study', readFiles, retrieve);
+  routes.get('/studies/:study/series/:series', readFiles, retrieve);
+  routes.get('/studies/:study/series/:series/instances/:instance', readFiles, retrieve);
 
   // WADO-RS frames
   routes.get('/studies/:study/series/:series/instances/:instance/frames/:frames', read, async (c) => {

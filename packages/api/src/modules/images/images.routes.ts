@@ -91,7 +91,8 @@ export function imagesRoutes(): Hono<AppEnv> {
     return c.body(pixels.data as Uint8Array<ArrayBuffer>);
   });
 
-  routes.get('/:uid/file', requirePermission('studies:read'), async (c) => {
+  // The stored DICOM file carries the patient's identifiers unmasked: phi:read (every role with it also reads studies).
+  routes.get('/:uid/file', requirePermission('phi:read'), async (c) => {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
     const file = await c.get('services').images.file(uid, requestScope(c));
     const cacheControl = 'private, max-age=3600';
