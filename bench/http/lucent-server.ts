@@ -65,6 +65,14 @@ export async function lucentUnavailable(build: LucentBuild): Promise<string | un
   );
 }
 
+/**
+ * Extra Node.js arguments for the benchmarked server from LUCENT_BENCH_NODE_ARGS (space-separated),
+ * e.g. \`--cpu-prof --cpu-prof-dir=/tmp/prof\` to profile it under load (NODE_OPTIONS refuses --cpu-prof).
+ */
+export function serverNodeArguments(value = process.env.LUCENT_BENCH_NODE_ARGS): string[] {
+  return (value ?? '').split(' ').filter((argument) => argument !== '');
+}
+
 /** Start the API on a free port with DATA_DIR `dataDirectory`, and wait for /health/ready. */
 export async function startLucent(
   build: LucentBuild,
@@ -76,7 +84,7 @@ export async function startLucent(
   await ensureBenchKeyFile(join(dataDirectory, 'bench-keys.json'));
   const server: ServerProcess = await spawnServer({
     command: process.execPath,
-    args: lucentEntry[build].args,
+    args: [...serverNodeArguments(), ...lucentEntry[build].args],
     cwd: repositoryRoot,
     env: lucentEnvironment(port, dataDirectory, extraEnvironment),
     logFile,

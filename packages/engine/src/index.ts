@@ -52,6 +52,23 @@ export {
   type VerifyChainCallOptions,
 } from './pool/create-engine.js';
 export { type RenderedImage, renderFrame } from './render/render-frame.js';
+export {
+  chunkCount,
+  chunkSpan,
+  DEFAULT_CHUNK_BYTES,
+  decodeHeader,
+  type EnvelopeHeader,
+  type EnvelopeLayout,
+  encodeHeader,
+  encryptedLength,
+  HEADER_BYTES,
+  isEnvelope,
+  openChunk,
+  rewrapHeader,
+  sealFile,
+  unwrapDataKey,
+} from './stored-files/file-envelope.js';
+export { readStoredBytes, type StoredBytesRef, type StoredSpan } from './stored-files/read-stored-bytes.js';
 export * from './synth/index.js';
 export {
   type DecodedFrameWithAttributes,

@@ -3,8 +3,8 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, truncate, writeFile } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KeyRing } from '@lucent/engine';
+import { HEADER_BYTES } from '@lucent/engine';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HEADER_BYTES } from './file-envelope.js';
 import { createFsBlobStore } from './fs-blob-store.js';
 
 const CHUNK = 1024;

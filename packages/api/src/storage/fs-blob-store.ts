@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import type { KeyRing } from '@lucent/engine';
-import { AppError } from '@lucent/shared';
-import { type BlobStore, isSafeKey } from './blob-store.js';
 import {
   chunkSpan,
   DEFAULT_CHUNK_BYTES,
@@ -13,11 +10,14 @@ import {
   encryptedLength,
   HEADER_BYTES,
   isEnvelope,
+  type KeyRing,
   openChunk,
   rewrapHeader,
   sealFile,
   unwrapDataKey,
-} from './file-envelope.js';
+} from '@lucent/engine';
+import { AppError } from '@lucent/shared';
+import { type BlobStore, isSafeKey, type StoredLocation } from './blob-store.js';
 
 export interface FileEncryption {
   /** The master key ring (read on every call: a rotation's new active key applies at once). */
@@ -41,6 +41,8 @@ const shorter = () => new AppError('INTERNAL', { message: 'Stored file is shorte
 const truncated = () =>
   new AppError('DECRYPTION_FAILED', { message: 'A stored file failed its integrity check (truncated)' });
 const WRITE_BATCH = 4 * 1024 * 1024;
+/** Locations remembered (path, envelope layout and data key: ~150 bytes each). */
+const LOCATED_ENTRIES = 8192;
 
 async function readExactly(
   handle: FileHandle,
@@ -157,6 +159,16 @@ export function createFsBlobStore(root: string, encryption?: FileEncryption): Fs
     return plain.length === 1 ? (plain[0] as Buffer) : Buffer.concat(plain);
   }
 
+  /** key → where and how a worker reads it; dropped on every write of the key here, or by forget(). */
+  const located = new Map<string, StoredLocation>();
+  const remember = (key: string, location: StoredLocation) => {
+    if (located.size >= LOCATED_ENTRIES) {
+      const oldest = located.keys().next();
+      if (oldest.done !== true) located.delete(oldest.value);
+    }
+    located.set(key, location);
+  };
+
   async function* walk(directory: string): AsyncGenerator<string> {
     let entries: import('node:fs').Dirent[];
     try {
@@ -173,9 +185,35 @@ export function createFsBlobStore(root: string, encryption?: FileEncryption): Fs
 
   return {
     async put(key, bytes) {
-      if (encryption?.encryptWrites === true) {
-        await writeAtomically(key, sealFile(bytes, key, ring(), encryption.chunkBytes ?? DEFAULT_CHUNK_BYTES));
-      } else await writeAtomically(key, [bytes]);
+      located.delete(key);
+      try {
+        if (encryption?.encryptWrites === true) {
+          await writeAtomically(key, sealFile(bytes, key, ring(), encryption.chunkBytes ?? DEFAULT_CHUNK_BYTES));
+        } else await writeAtomically(key, [bytes]);
+      } finally {
+        located.delete(key);
+      }
+    },
+    async locate(key) {
+      const known = located.get(key);
+      if (known !== undefined) {
+        located.delete(key);
+        located.set(key, known);
+        return known;
+      }
+      const path = pathOf(key);
+      const location = await withFile(key, async (handle): Promise<StoredLocation> => {
+        const head = await readHead(handle);
+        if (!isEnvelope(head)) return { path };
+        const header = decodeHeader(head);
+        const { fileId, chunkBytes, plaintextLength } = header;
+        return { path, envelope: { fileId, chunkBytes, plaintextLength, dataKey: unwrapDataKey(header, key, ring()) } };
+      });
+      remember(key, location);
+      return location;
+    },
+    forget(key) {
+      located.delete(key);
     },
     get(key) {
       return withFile(key, async (handle) => {
@@ -205,6 +243,7 @@ export function createFsBlobStore(root: string, encryption?: FileEncryption): Fs
       });
     },
     async delete(key) {
+      located.delete(key);
       await rm(pathOf(key), { force: true });
     },
     async exists(key) {
@@ -232,6 +271,8 @@ export function createFsBlobStore(root: string, encryption?: FileEncryption): Fs
       });
       if (header === null) return false;
       await writeAtomically(key, [encodeHeader(rewrapHeader(header, key, current)), body]);
+      // Same file id and data key: a remembered location stays right, but drop it anyway.
+      located.delete(key);
       return true;
     },
     keys: () => walk(root),

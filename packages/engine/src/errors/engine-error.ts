@@ -56,7 +56,10 @@ export const Errors = {
   closed: () => new EngineError('ENGINE_CLOSED'),
   taskFailed: (reason: string, cause?: unknown) =>
     new EngineError('ENGINE_TASK_FAILED', `Engine task failed: ${reason}`, { reason }, cause),
-  decryptionFailed: () => new EngineError('DECRYPTION_FAILED'),
+  decryptionFailed: (reason?: string) =>
+    new EngineError('DECRYPTION_FAILED', reason === undefined ? undefined : `Decryption failed: ${reason}`),
+  storedFileChanged: () => new EngineError('STORED_FILE_CHANGED'),
+  storedFileMissing: (cause?: unknown) => new EngineError('STORED_FILE_MISSING', undefined, undefined, cause),
   unknownKey: (keyId: string) => new EngineError('UNKNOWN_KEY', `No key "${keyId}" in the key ring`, { keyId }),
   invalidCiphertext: (reason: string) =>
     new EngineError('INVALID_CIPHERTEXT', `Malformed ciphertext: ${reason}`, { reason }),

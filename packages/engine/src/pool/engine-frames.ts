@@ -38,7 +38,7 @@ export interface EngineFrames {
 function transferListOf(parts: FrameParts): ArrayBuffer[] {
   const list: ArrayBuffer[] = [];
   for (const view of [parts.prefix, parts.frame]) {
-    if (ownsBuffer(view) && !list.includes(view.buffer)) list.push(view.buffer);
+    if (view instanceof Uint8Array && ownsBuffer(view) && !list.includes(view.buffer)) list.push(view.buffer);
   }
   return list;
 }

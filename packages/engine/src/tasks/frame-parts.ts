@@ -5,6 +5,7 @@ import { transferSyntaxInfo } from '../dicom/transfer-syntax.js';
 import { Errors } from '../errors/engine-error.js';
 import type { DecodedFrame } from '../image/decoded-frame.js';
 import type { RenderingAttributes } from '../image/rendering-attributes.js';
+import { readStoredBytes, type StoredBytesRef } from '../stored-files/read-stored-bytes.js';
 import { parsedHeader } from './parsed-headers.js';
 
 /**
@@ -14,8 +15,11 @@ import { parsedHeader } from './parsed-headers.js';
 export interface FrameParts {
   /** The file's first bytes, up to the first frame: `bytes[0, frames[0].offset)`. */
   prefix: Uint8Array;
-  /** The frame's bytes: the native span, or the encapsulated fragments' values concatenated. */
-  frame: Uint8Array;
+  /**
+   * The frame's bytes: the native span, or the encapsulated fragments' values concatenated; or
+   * where to read them (the worker reads and decrypts them itself: no frame-sized copy between threads).
+   */
+  frame: Uint8Array | StoredBytesRef;
   /** Zero-based frame index (per-frame attributes and the range check). */
   index: number;
   /**
@@ -92,6 +96,7 @@ function frameInfoOf(parsed: ParsedDicom): FrameInfo {
 export async function decodeFrameParts(
   parts: FrameParts,
   options: DecodeOptions = {},
+  read: { transient?: boolean } = {},
 ): Promise<DecodedFrameWithAttributes> {
   const header = parsedHeader(parts.prefix.subarray(0, pixelDataStart(parts.prefix)), parts.contentKey);
   const syntax = transferSyntaxInfo(header.transferSyntaxUid);
@@ -101,12 +106,13 @@ export async function decodeFrameParts(
   if (!Number.isInteger(parts.index) || parts.index < 0 || parts.index >= frames) {
     throw Errors.frameOutOfRange(parts.index, frames);
   }
+  const frameBytes = parts.frame instanceof Uint8Array ? parts.frame : readStoredBytes(parts.frame, read);
   const single: ParsedDicom = {
     ...header,
-    bytes: parts.frame,
+    bytes: frameBytes,
     frameInfo,
     frames: Array.from({ length: frames }, (_, i) =>
-      i === parts.index ? { offset: 0, length: parts.frame.length } : { offset: 0, length: 0 },
+      i === parts.index ? { offset: 0, length: frameBytes.length } : { offset: 0, length: 0 },
     ),
     encapsulated: syntax?.encapsulated ?? false,
   };

@@ -1,6 +1,7 @@
 import type { RenderOptionsInput } from '@lucent/shared';
 import type { DecodeOptions } from '../codecs/frame-codec.js';
 import { parseRenderOptions, type RenderedImage, renderFrame } from '../render/render-frame.js';
+import { withTransientReads } from '../stored-files/read-stored-bytes.js';
 import { type DecodedFrameWithAttributes, decodeFrameParts, type FrameParts } from './frame-parts.js';
 
 export interface RenderPartsInput {
@@ -28,8 +29,14 @@ export async function renderParts(input: RenderPartsInput): Promise<PartsRenderi
     width === undefined && height === undefined
       ? {}
       : { fitWithin: { width: width ?? UNBOUNDED, height: height ?? UNBOUNDED } };
-  const decoded = await decodeFrameParts(input.parts, decodeOptions);
-  const image = await renderFrame(decoded.frame, decoded.attributes, options);
-  const fullSize = (decoded.frame.reductionLevel ?? 0) === 0;
-  return input.keepDecoded === true && fullSize ? { image, decoded } : { image };
+  if (input.keepDecoded === true) {
+    const decoded = await decodeFrameParts(input.parts, decodeOptions);
+    const image = await renderFrame(decoded.frame, decoded.attributes, options);
+    return (decoded.frame.reductionLevel ?? 0) === 0 ? { image, decoded } : { image };
+  }
+  // Nothing decoded leaves the task: a frame the worker reads itself can live in scratch memory.
+  return withTransientReads(async (transient) => {
+    const decoded = await decodeFrameParts(input.parts, decodeOptions, { transient });
+    return { image: await renderFrame(decoded.frame, decoded.attributes, options) };
+  });
 }

@@ -77,6 +77,12 @@ export const ErrorCodes = {
   ENGINE_ABORTED: { code: 4003, status: 499, message: 'The request was cancelled' },
   ENGINE_TASK_FAILED: { code: 4004, status: 500, message: 'The image engine failed on this task' },
   ENGINE_CLOSED: { code: 4005, status: 503, message: 'The image engine is shutting down' },
+  STORED_FILE_CHANGED: {
+    code: 4006,
+    status: 503,
+    message: 'A stored file changed while it was being read; retry',
+  },
+  STORED_FILE_MISSING: { code: 4007, status: 500, message: 'A stored file is missing' },
 
   // Cryptography (5xxx)
   DECRYPTION_FAILED: { code: 5001, status: 500, message: 'Encrypted data failed its integrity check' },

@@ -1,4 +1,5 @@
 import type { FrameParts } from '@lucent/engine';
+import { isAppError } from '@lucent/shared';
 import type { BlobStore } from '../../storage/blob-store.js';
 import { createByteLru } from './byte-lru.js';
 import type { ImageInstance } from './image-instances.js';
@@ -9,8 +10,16 @@ import type { ImageInstance } from './image-instances.js';
  * frame's bytes by range, so a frame of a large multi-frame file costs a read of that frame only.
  */
 export interface FrameSource {
-  /** The frame's parts, or undefined when the instance must be read whole (deflated, 1-bit at a bit offset). */
+  /**
+   * The frame's parts, or undefined when the instance must be read whole (deflated, 1-bit at a bit
+   * offset). With a local store the frame is a reference the worker reads and decrypts itself.
+   */
   parts(instance: ImageInstance, frame: number): Promise<FrameParts | undefined>;
+  /**
+   * `use(parts)`, or undefined when the instance must be read whole. When the worker finds the file
+   * changed since it was located (STORED_FILE_CHANGED), locate it again and read the frame here once.
+   */
+  withParts<T>(instance: ImageInstance, frame: number, use: (parts: FrameParts) => Promise<T>): Promise<T | undefined>;
   whole(instance: ImageInstance): Promise<Uint8Array>;
   /** Bytes read from storage since start (a measure of what range reads save). */
   readonly bytesRead: number;
@@ -35,44 +44,70 @@ export function createFrameSource(storage: BlobStore, prefixCacheBytes = 32 * 10
     return prefix.slice();
   }
 
-  return {
-    async parts(instance, frame) {
-      const first = instance.frames[0];
-      const location = instance.frames[frame];
-      if (first === undefined || location === undefined) return undefined;
-      if (instance.pixelOffsetBase !== 'file' || (location.bitOffset ?? 0) !== 0) return undefined;
-      const fragments = location.fragments;
-      const spans = fragments ?? [{ offset: location.offset, length: location.length }];
-      const only = spans.length === 1 ? spans[0] : undefined;
-      if (frame === 0 && only !== undefined && !prefixes.has(instance.sha256)) {
-        // Frame 1, prefix not cached yet, one contiguous span: one read for both (a single-frame file
-        // is then read once, as a whole-file read would).
-        const head = await read(instance.storageKey, 0, only.offset + only.length);
-        const prefix = head.slice(0, first.offset);
-        prefixes.set(instance.sha256, prefix);
-        return { prefix: prefix.slice(), frame: head.subarray(only.offset), index: frame, contentKey: instance.sha256 };
-      }
-      let frameBytes: Uint8Array;
-      if (fragments === undefined) {
-        frameBytes = await read(instance.storageKey, location.offset, location.length);
-      } else if (fragments.length === 1 && fragments[0] !== undefined) {
-        frameBytes = await read(instance.storageKey, fragments[0].offset, fragments[0].length);
-      } else {
-        const span = await read(instance.storageKey, location.offset, location.length);
-        frameBytes = new Uint8Array(fragments.reduce((sum, fragment) => sum + fragment.length, 0));
-        let at = 0;
-        for (const fragment of fragments) {
-          const start = fragment.offset - location.offset;
-          frameBytes.set(span.subarray(start, start + fragment.length), at);
-          at += fragment.length;
-        }
-      }
+  async function partsOf(instance: ImageInstance, frame: number, direct: boolean): Promise<FrameParts | undefined> {
+    const first = instance.frames[0];
+    const location = instance.frames[frame];
+    if (first === undefined || location === undefined) return undefined;
+    if (instance.pixelOffsetBase !== 'file' || (location.bitOffset ?? 0) !== 0) return undefined;
+    const fragments = location.fragments;
+    const spans = fragments ?? [{ offset: location.offset, length: location.length }];
+    if (direct && storage.locate !== undefined) {
+      // The worker reads (and decrypts) the frame: its bytes never pass through this thread.
+      const stored = await storage.locate(instance.storageKey);
+      bytesRead += spans.reduce((sum, span) => sum + span.length, 0);
       return {
         prefix: await prefixOf(instance, first.offset),
-        frame: frameBytes,
+        frame: { path: stored.path, spans, ...(stored.envelope === undefined ? {} : { envelope: stored.envelope }) },
         index: frame,
         contentKey: instance.sha256,
       };
+    }
+    const only = spans.length === 1 ? spans[0] : undefined;
+    if (frame === 0 && only !== undefined && !prefixes.has(instance.sha256)) {
+      // Frame 1, prefix not cached yet, one contiguous span: one read for both (a single-frame file
+      // is then read once, as a whole-file read would).
+      const head = await read(instance.storageKey, 0, only.offset + only.length);
+      const prefix = head.slice(0, first.offset);
+      prefixes.set(instance.sha256, prefix);
+      return { prefix: prefix.slice(), frame: head.subarray(only.offset), index: frame, contentKey: instance.sha256 };
+    }
+    let frameBytes: Uint8Array;
+    if (fragments === undefined) {
+      frameBytes = await read(instance.storageKey, location.offset, location.length);
+    } else if (fragments.length === 1 && fragments[0] !== undefined) {
+      frameBytes = await read(instance.storageKey, fragments[0].offset, fragments[0].length);
+    } else {
+      const span = await read(instance.storageKey, location.offset, location.length);
+      frameBytes = new Uint8Array(fragments.reduce((sum, fragment) => sum + fragment.length, 0));
+      let at = 0;
+      for (const fragment of fragments) {
+        const start = fragment.offset - location.offset;
+        frameBytes.set(span.subarray(start, start + fragment.length), at);
+        at += fragment.length;
+      }
+    }
+    return {
+      prefix: await prefixOf(instance, first.offset),
+      frame: frameBytes,
+      index: frame,
+      contentKey: instance.sha256,
+    };
+  }
+
+  return {
+    parts: (instance, frame) => partsOf(instance, frame, true),
+    async withParts(instance, frame, use) {
+      const parts = await partsOf(instance, frame, true);
+      if (parts === undefined) return undefined;
+      try {
+        return await use(parts);
+      } catch (error) {
+        if (!isAppError(error) || error.code !== 'STORED_FILE_CHANGED') throw error;
+        storage.forget?.(instance.storageKey);
+        const read = await partsOf(instance, frame, false);
+        if (read === undefined) throw error;
+        return use(read);
+      }
     },
     async whole(instance) {
       bytesRead += instance.fileSize;

@@ -147,20 +147,21 @@ export function createImagesService(deps: ImagesDependencies): ImagesService {
     const options = renderOptionsOf(request);
     const known = await knownFrame(instance, request.frame, needsFullResolution(instance, request));
     if (known !== undefined) return engine.renderDecoded(known, options);
-    const parts = await source.parts(instance, request.frame);
-    if (parts === undefined) return engine.render(await source.whole(instance), options);
     const keepDecoded = deps.frameCacheMaxBytes > 1;
-    const { image, decoded } = await engine.renderParts(parts, options, { keepDecoded });
-    if (decoded !== undefined) frames.set(frameKeyOf(instance, request.frame), decoded);
-    return image;
+    const rendering = await source.withParts(instance, request.frame, (parts) =>
+      engine.renderParts(parts, options, { keepDecoded }),
+    );
+    if (rendering === undefined) return engine.render(await source.whole(instance), options);
+    if (rendering.decoded !== undefined) frames.set(frameKeyOf(instance, request.frame), rendering.decoded);
+    return rendering.image;
   }
 
   async function decoded(instance: ImageInstance, frame: number): Promise<DecodedFrameWithAttributes> {
     const known = await knownFrame(instance, frame);
     if (known !== undefined) return known;
     return decodeFlight.run(frameKeyOf(instance, frame), async () => {
-      const parts = await source.parts(instance, frame);
-      if (parts === undefined) {
+      const fromParts = await source.withParts(instance, frame, (parts) => engine.decodeParts(parts));
+      if (fromParts === undefined) {
         // Deflated or bit-shifted 1-bit data: the whole file; attributes are not needed for pixels.
         const frameOnly = await engine.decode(await source.whole(instance), { frame });
         return {
@@ -176,7 +177,7 @@ export function createImagesService(deps: ImagesDependencies): ImagesService {
           },
         };
       }
-      return frames.set(frameKeyOf(instance, frame), await engine.decodeParts(parts));
+      return frames.set(frameKeyOf(instance, frame), fromParts);
     });
   }
 

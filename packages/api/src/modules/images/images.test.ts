@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import { createEngine, decodeFrame, parseDicom } from '@lucent/engine';
 import { ImageCacheInvalidation, ImageCacheStats, IngestFileResult } from '@lucent/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFsBlobStore } from '../../storage/fs-blob-store.js';
 import { corpusFile } from '../../testing/corpus.test-util.js';
 import { errorCodeOf, jsonOf } from '../../testing/http.test-util.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.test-util.js';
@@ -273,4 +275,40 @@ describe('engine overload', () => {
       await engine.close();
     }
   }, 120_000);
+});
+
+describe('frames read by the engine workers', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    // No render or decoded-frame cache: every request reads its frame from the stored file.
+    app = await createTestApp({
+      backend: 'real',
+      env: { PRERENDER_THUMBNAILS: 'false', FRAME_CACHE_MAX_BYTES: '1', RENDER_CACHE_MAX_ITEM_BYTES: '1' },
+    });
+  });
+  afterAll(async () => {
+    await app?.dispose();
+  });
+
+  it('reads the frame again when another process replaced the stored file since it was located', async () => {
+    const bytes = await corpusFile(CT);
+    const uid = (await upload(app, bytes)).sopInstanceUid ?? '';
+    const path = `/api/v1/images/${uid}/rendered?window=40,400&format=png`;
+    const before = await app.app.request(path);
+    expect(before.status).toBe(200);
+    const first = await bytesOf(before);
+    // Another API process sharing DATA_DIR rewrites the same file: a new file id and data key.
+    const instance = await app.services.images.instances.get(uid);
+    const other = createFsBlobStore(join(app.env.DATA_DIR, 'files'), {
+      ring: () => app.services.keys.dataRing,
+      encryptWrites: true,
+    });
+    await other.put(instance.storageKey, await app.services.storage.get(instance.storageKey));
+    const after = await app.app.request(path);
+    expect(after.status).toBe(200);
+    expect(sha(await bytesOf(after))).toBe(sha(first));
+    // …and later requests use the new location.
+    const again = await app.app.request(path);
+    expect(sha(await bytesOf(again))).toBe(sha(first));
+  });
 });

@@ -1,11 +1,11 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import type { KeyRing } from '@lucent/engine';
-import { AppError } from '@lucent/shared';
+import type { KeyRing } from '../crypto/key-ring.js';
+import { EngineError, Errors } from '../errors/engine-error.js';
 
 /**
- * Encrypted file format (envelope encryption), version 1. Everything here is node:crypto on the
- * I/O path of the blob store: a frame read decrypts one or two 64 KiB chunks (~30 µs), far less
- * than a pool round trip, and the bytes would otherwise be copied to and from a worker.
+ * Encrypted file format (envelope encryption), version 1, written and read by the API's blob store
+ * (node:crypto, in the thread that does the I/O) and read by engine workers, which decrypt a
+ * frame's chunks themselves (read-stored-bytes.ts) so frame bytes never cross threads.
  *
  *   header, 160 bytes:
  *     0   8  magic "LUCENC" 0x00 0x01
@@ -42,22 +42,25 @@ export interface EnvelopeHeader {
   wrapTag: Buffer;
 }
 
+/** What reading chunks needs of a header (the file id, chunk size and plaintext length bind every chunk). */
+export type EnvelopeLayout = Pick<EnvelopeHeader, 'chunkBytes' | 'plaintextLength'> & { fileId: Uint8Array };
+
 const integrity = (what: string) =>
-  new AppError('DECRYPTION_FAILED', { message: `A stored file failed its integrity check (${what})` });
+  new EngineError('DECRYPTION_FAILED', `A stored file failed its integrity check (${what})`, { what });
 
 export const isEnvelope = (head: Uint8Array): boolean =>
   head.byteLength >= MAGIC.byteLength && Buffer.from(head.buffer, head.byteOffset, MAGIC.byteLength).equals(MAGIC);
 
-export const chunkCount = (header: EnvelopeHeader): number =>
+export const chunkCount = (header: EnvelopeLayout): number =>
   Math.max(1, Math.ceil(header.plaintextLength / header.chunkBytes));
 
 /** Where chunk `index` (ciphertext and tag) lies in the file. */
-export function chunkSpan(header: EnvelopeHeader, index: number): { offset: number; length: number } {
+export function chunkSpan(header: EnvelopeLayout, index: number): { offset: number; length: number } {
   const plain = Math.min(header.chunkBytes, header.plaintextLength - index * header.chunkBytes);
   return { offset: HEADER_BYTES + index * (header.chunkBytes + TAG), length: Math.max(0, plain) + TAG };
 }
 
-export const encryptedLength = (header: EnvelopeHeader): number =>
+export const encryptedLength = (header: EnvelopeLayout): number =>
   HEADER_BYTES + header.plaintextLength + chunkCount(header) * TAG;
 
 function wrapAad(storageKey: string, fileId: Buffer, keyId: string): Buffer {
@@ -70,9 +73,9 @@ function chunkNonce(index: number): Buffer {
   return nonce;
 }
 
-function chunkAad(header: EnvelopeHeader, index: number): Buffer {
+function chunkAad(header: EnvelopeLayout, index: number): Buffer {
   const aad = Buffer.alloc(16 + 4 + 8 + 8 + 1);
-  header.fileId.copy(aad, 0);
+  aad.set(header.fileId, 0);
   aad.writeUInt32BE(header.chunkBytes, 16);
   aad.writeBigUInt64BE(BigInt(header.plaintextLength), 20);
   aad.writeBigUInt64BE(BigInt(index), 28);
@@ -82,7 +85,7 @@ function chunkAad(header: EnvelopeHeader, index: number): Buffer {
 
 function masterKey(ring: KeyRing, keyId: string): Uint8Array {
   const key = Object.hasOwn(ring.keys, keyId) ? ring.keys[keyId] : undefined;
-  if (key === undefined) throw new AppError('UNKNOWN_KEY', { details: { keyId } });
+  if (key === undefined) throw Errors.unknownKey(keyId);
   return key;
 }
 
@@ -174,7 +177,7 @@ export function* sealFile(
 }
 
 /** Decrypt chunk `index` (its ciphertext and tag as read from the file). */
-export function openChunk(header: EnvelopeHeader, dataKey: Buffer, index: number, sealed: Uint8Array): Buffer {
+export function openChunk(header: EnvelopeLayout, dataKey: Uint8Array, index: number, sealed: Uint8Array): Buffer {
   if (sealed.byteLength !== chunkSpan(header, index).length) throw integrity(`chunk ${index} truncated`);
   const decipher = createDecipheriv('aes-256-gcm', dataKey, chunkNonce(index));
   decipher.setAAD(chunkAad(header, index));
