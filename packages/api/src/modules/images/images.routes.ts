@@ -2,7 +2,7 @@ import { AppError, type ImageKind } from '@lucent/shared';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../app/app-env.js';
 import { parseUid } from '../../http/params.js';
-import { assertInScope, requestScope } from '../../security/facility-scope.js';
+import { requestScope } from '../../security/facility-scope.js';
 import { requirePermission } from '../../security/route-access.js';
 import { frameListParam, optional, uidParam } from '../audit/request-identifiers.js';
 import { audited, auditedImageRead } from '../audit/route-audit.js';
@@ -50,10 +50,7 @@ export function imagesRoutes(): Hono<AppEnv> {
   const invalidate = audited({ action: 'image.cache.invalidate', resource: instanceResource });
   routes.post('/:uid/invalidate-cache', requirePermission('studies:write'), invalidate, async (c) => {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
-    const { images } = c.get('services');
-    // 404 for an unknown instance or another facility's.
-    assertInScope(requestScope(c), (await images.instances.get(uid)).facilityId);
-    return c.json(await images.invalidate(uid));
+    return c.json(await c.get('services').images.invalidate(uid, requestScope(c)));
   });
 
   for (const kind of kinds) {
