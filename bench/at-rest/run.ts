@@ -103,13 +103,13 @@ async function round(apps: Served[]): Promise<void> {
       const { services } = app.lucent;
       const sop = app.explicit[i] as string;
       const frame = app.frames[i] as { key: string; offset: number; length: number };
-      await services.images.invalidate(sop);
+      await services.images.invalidate(sop, ALL_FACILITIES);
       await timed(app.samples.framePixels, () => services.images.pixels(sop, ALL_FACILITIES, 0));
       await timed(app.samples.frameRange, () => services.storage.getRange(frame.key, frame.offset, frame.length));
       await timed(app.samples.wholeFile, () => services.storage.get(frame.key));
       const j2k = app.j2k[i];
       if (j2k !== undefined) {
-        await services.images.invalidate(j2k);
+        await services.images.invalidate(j2k, ALL_FACILITIES);
         await timed(app.samples.thumbnail, () => services.images.render(j2k, ALL_FACILITIES, THUMBNAIL));
       }
     }

@@ -1,4 +1,4 @@
-import { AppError, IngestFileResult, Job } from '@lucent/shared';
+import { AppError, ImageCacheInvalidation, ImageCacheStats, IngestFileResult, Job } from '@lucent/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -161,6 +161,42 @@ describe('facility isolation', () => {
     expect((await get(adminB, `/api/v1/instances/${uid.sop}`)).status).toBe(404);
     // Whole files carry unmasked identifiers: a viewer (no phi:read) is refused them in any facility.
     expect((await get(viewerB, `/api/v1/images/${uid.sop}/file`)).status).toBe(403);
+  });
+
+  it('refuses to invalidate another facility’s cached images (404 NOT_FOUND) and keeps them cached', async () => {
+    const path = `/api/v1/images/${uid.sop}/thumbnail?width=96`;
+    const stats = async () => jsonOf(await get('admin', '/api/v1/images/cache-stats'), ImageCacheStats);
+    expect((await get(radiologistA, path)).status).toBe(200);
+    const warm = await stats();
+    expect(warm.rendered.entries).toBeGreaterThan(0);
+
+    const refused = await app.app.request(`/api/v1/images/${uid.sop}/invalidate-cache`, {
+      method: 'POST',
+      headers: adminB.headers,
+    });
+    expect(refused.status).toBe(404);
+    expect(await errorCodeOf(refused)).toBe('NOT_FOUND');
+    const direct = app.services.images.invalidate(uid.sop, { kind: 'facility', facilityId: north });
+    await expect(direct).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await stats()).rendered.entries).toBe(warm.rendered.entries);
+
+    // Still cached: served without rendering again.
+    const again = await get(radiologistA, path);
+    expect(again.status).toBe(200);
+    await again.arrayBuffer();
+    const after = await stats();
+    expect(after.renders).toBe(warm.renders);
+    expect(after.rendered.hits).toBe(warm.rendered.hits + 1);
+
+    // The owner's facility may invalidate: the next request renders again.
+    const allowed = await app.app.request(`/api/v1/images/${uid.sop}/invalidate-cache`, {
+      method: 'POST',
+      headers: adminA.headers,
+    });
+    expect(allowed.status).toBe(200);
+    expect((await jsonOf(allowed, ImageCacheInvalidation)).rendered).toBeGreaterThan(0);
+    expect((await get(radiologistA, path)).status).toBe(200);
+    expect((await stats()).renders).toBe(warm.renders + 1);
   });
 
   it('finds nothing of another facility through QIDO-RS and answers 404 on WADO-RS', async () => {

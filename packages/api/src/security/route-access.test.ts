@@ -1,10 +1,20 @@
 import { AppError, type Permission, type Role, roleHasPermission, roleNames } from '@lucent/shared';
 import { TRPCError } from '@trpc/server';
+import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AppEnv } from '../app/app-env.js';
+import { audited } from '../modules/audit/route-audit.js';
 import { createTestApp, type TestApp, type TestLogin } from '../testing/test-app.test-util.js';
 import { appRouter } from '../trpc/app-router.js';
 import { createCallerFactory } from '../trpc/trpc.js';
-import { type DeclaredEndpoint, describeAccess, restEndpoints, trpcProcedures } from './access-inventory.js';
+import {
+  type DeclaredEndpoint,
+  describeAccess,
+  needsAudit,
+  restEndpoints,
+  trpcProcedures,
+} from './access-inventory.js';
+import { requirePermission } from './route-access.js';
 
 /** A value each path parameter accepts, so the request gets past parsing to the access check and beyond. */
 const PARAMETER_VALUES: Record<string, string> = {
@@ -131,6 +141,52 @@ describe('every route and procedure declares its access', () => {
         const ok = allowed ? code !== 'FORBIDDEN' && code !== 'UNAUTHENTICATED' : code === 'FORBIDDEN';
         if (!ok) failures.push(`${role} ${procedure.path} (${access.permission}) → ${code}`);
       }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('fails naming every route that reads or writes patient data (or the trail) without an audit declaration', () => {
+    const unaudited = rest
+      .filter((route) => needsAudit(route.access) && route.audit === undefined)
+      .map((route) => `${route.method} ${route.path} (${describeAccess(route.access)})`);
+    expect(unaudited).toEqual([]);
+    const audited = new Map(rest.map((route) => [`${route.method} ${route.path}`, route.audit]));
+    expect(audited.get('GET /dicomweb/studies')).toBe('study.search');
+    expect(audited.get('GET /api/v1/images/:uid/thumbnail')).toBe('image.read');
+    expect(audited.get('POST /api/v1/instances')).toBe('instances.ingest');
+    expect(audited.get('GET /api/v1/images/cache-stats')).toBeUndefined();
+  });
+
+  it('tells a patient-data route without an audit declaration from one with it', () => {
+    const probe = new Hono<AppEnv>();
+    const ok = (c: { text(body: string): Response }) => c.text('ok');
+    probe.get('/bare/:uid', requirePermission('studies:read'), ok);
+    probe.get(
+      '/audited/:uid',
+      requirePermission('studies:read'),
+      audited({ action: 'probe.read', resource: () => ({ type: 'probe', id: null }) }),
+      ok,
+    );
+    probe.get('/staff', requirePermission('users:read'), ok);
+    const unaudited = restEndpoints(probe).filter((route) => needsAudit(route.access) && route.audit === undefined);
+    expect(unaudited.map((route) => route.path)).toEqual(['/bare/:uid']);
+  });
+
+  it('writes the declared audit entry for every audited route, for refused requests too', async () => {
+    const failures: string[] = [];
+    for (const route of rest) {
+      if (route.audit === undefined) continue;
+      const response = await app.app.request(concretePath(route.path), { method: route.method, anonymous: true });
+      await response.body?.cancel();
+      await app.services.audit.flush();
+      const requestId = response.headers.get('x-request-id');
+      const { items } = await app.services.audit.search(
+        { action: route.audit, limit: 20, offset: 0, order: 'desc' },
+        { kind: 'all' },
+      );
+      const row = items.find((item) => item.requestId === requestId);
+      if (row?.outcome !== 'denied' || row.userId !== null)
+        failures.push(`${route.method} ${route.path} (${route.audit}) → ${row === undefined ? 'no row' : row.outcome}`);
     }
     expect(failures).toEqual([]);
   });

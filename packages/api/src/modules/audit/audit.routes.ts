@@ -4,6 +4,8 @@ import type { AppEnv } from '../../app/app-env.js';
 import { facilityScopeOf } from '../../security/auth-context.js';
 import { requirePermission } from '../../security/route-access.js';
 import { csvHeader, csvLine } from './audit-csv.js';
+import { queryParameterNames } from './request-identifiers.js';
+import { audited } from './route-audit.js';
 
 /** Query parameters as search input: limit and offset are numbers, unknown parameters are refused. */
 function searchQuery(query: Record<string, string>): Record<string, unknown> {
@@ -22,6 +24,21 @@ function scopeOf(c: Context<AppEnv>) {
   return facilityScopeOf(auth);
 }
 
+const trail = () => ({ type: 'audit_log', id: null });
+
+/** Reading the trail is itself recorded: the names of the filters, not their values. */
+const search = audited({
+  action: 'audit.search',
+  resource: trail,
+  details: (c) => ({ parameters: queryParameterNames(c) }),
+});
+const exported = audited({
+  action: 'audit.export',
+  resource: trail,
+  details: (c) => ({ parameters: queryParameterNames(c) }),
+});
+const verified = audited({ action: 'audit.verify', resource: trail });
+
 /**
  * GET /api/v1/audit (search), GET /api/v1/audit/export.csv (every matching entry, streamed, oldest
  * first) and POST /api/v1/audit/verify: `audit:read`, scoped to the caller's facility unless
@@ -30,12 +47,12 @@ function scopeOf(c: Context<AppEnv>) {
 export function auditRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
 
-  routes.get('/', requirePermission('audit:read'), async (c) => {
+  routes.get('/', requirePermission('audit:read'), search, async (c) => {
     const input = AuditSearchInput.strict().parse(searchQuery(c.req.query()));
     return c.json(await c.var.services.audit.search(input, scopeOf(c)));
   });
 
-  routes.get('/export.csv', requirePermission('audit:read'), async (c) => {
+  routes.get('/export.csv', requirePermission('audit:read'), exported, async (c) => {
     const filters = AuditFilters.strict().parse(c.req.query());
     const pages = c.var.services.audit.entries(filters, scopeOf(c))[Symbol.asyncIterator]();
     const encoder = new TextEncoder();
@@ -66,7 +83,9 @@ export function auditRoutes(): Hono<AppEnv> {
     });
   });
 
-  routes.post('/verify', requirePermission('audit:read'), async (c) => c.json(await c.var.services.audit.verify()));
+  routes.post('/verify', requirePermission('audit:read'), verified, async (c) =>
+    c.json(await c.var.services.audit.verify()),
+  );
 
   return routes;
 }

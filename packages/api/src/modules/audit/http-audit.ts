@@ -3,7 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app/app-env.js';
 import { requestOriginOf } from '../../security/request-origin.js';
 import { actorOf } from './audit-entry.js';
-import { httpAuditTarget } from './http-audit-targets.js';
+import { requestAuditTarget } from './route-audit.js';
 
 /** success below 400; denied for 401/403/404 (no identity, no permission, not found or not yours); else failure. */
 export function outcomeOfStatus(status: number): AuditOutcome {
@@ -21,12 +21,13 @@ function jobIdOf(location: string | null): string | undefined {
  * Records every patient-data read and every write of the REST and DICOMweb routes once the response
  * is known (who from `c.var.auth`, filled by the authentication middleware that runs inside this one):
  * studies and instances opened get a row each, image reads are gathered per user and study, uploads
- * get a row listing what they stored.
+ * get a row listing what they stored. What a request is comes from its route's declaration
+ * (`audited(...)`, `auditedImageRead(...)`, `auditedIngest(...)` beside `requirePermission`), read
+ * before anything else runs, so requests refused by authentication or rate limits are recorded too.
  */
 export function auditTrail(): MiddlewareHandler<AppEnv> {
   return async function auditTrail(c, next) {
-    const url = new URL(c.req.url);
-    const target = httpAuditTarget(c.req.method, url.pathname, url.searchParams);
+    const target = requestAuditTarget(c);
     if (target === undefined) return next();
     const { audit } = c.var.services;
     const origin = requestOriginOf(c);

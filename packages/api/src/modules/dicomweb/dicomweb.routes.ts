@@ -7,6 +7,14 @@ import { readBody } from '../../http/read-body.js';
 import { requestScope } from '../../security/facility-scope.js';
 import { maskDicomJson, maskDicomJsonArrayText, mayReadPhi } from '../../security/phi/phi-mask.js';
 import { requirePermission } from '../../security/route-access.js';
+import { auditedIngest } from '../audit/route-audit.js';
+import {
+  auditedFramesRead,
+  auditedInstanceRender,
+  auditedSearch,
+  auditedStudyOpen,
+  auditedStudyThumbnail,
+} from './dicomweb-audit.js';
 import { parseFrameList } from './frame-list.js';
 import { requireAccept } from './media-type.js';
 import { parseQidoQuery, type QidoQuery } from './qido-query.js';
@@ -133,12 +141,14 @@ export function dicomwebRoutes(): Hono<AppEnv> {
   const upload = requirePermission('studies:upload');
 
   // QIDO-RS
-  routes.get('/studies', read, (c) => qido(c, 'studies', {}));
-  routes.get('/series', read, (c) => qido(c, 'series', {}));
-  routes.get('/instances', read, (c) => qido(c, 'instances', {}));
-  routes.get('/studies/:study/series', read, (c) => qido(c, 'series', scopeOf(c)));
-  routes.get('/studies/:study/instances', read, (c) => qido(c, 'instances', scopeOf(c)));
-  routes.get('/studies/:study/series/:series/instances', read, (c) => qido(c, 'instances', scopeOf(c)));
+  routes.get('/studies', read, auditedSearch('studies'), (c) => qido(c, 'studies', {}));
+  routes.get('/series', read, auditedSearch('series'), (c) => qido(c, 'series', {}));
+  routes.get('/instances', read, auditedSearch('instances'), (c) => qido(c, 'instances', {}));
+  const listSeries = auditedStudyOpen('study.read', 'qido-series');
+  const listInstances = auditedStudyOpen('study.read', 'qido-instances');
+  routes.get('/studies/:study/series', read, listSeries, (c) => qido(c, 'series', scopeOf(c)));
+  routes.get('/studies/:study/instances', read, listInstances, (c) => qido(c, 'instances', scopeOf(c)));
+  routes.get('/studies/:study/series/:series/instances', read, listInstances, (c) => qido(c, 'instances', scopeOf(c)));
 
   // WADO-RS metadata
   const metadata = async (c: C) => {
@@ -146,9 +156,10 @@ export function dicomwebRoutes(): Hono<AppEnv> {
     const text = await metadataOf(c.var.services, scopeOf(c), requestScope(c), c.var.signal);
     return dicomJson(c, mayReadPhi(c.var.auth) ? text : maskDicomJsonArrayText(text));
   };
-  routes.get('/studies/:study/metadata', read, metadata);
-  routes.get('/studies/:study/series/:series/metadata', read, metadata);
-  routes.get('/studies/:study/series/:series/instances/:instance/metadata', read, metadata);
+  const readMetadata = auditedStudyOpen('study.read', 'wado-metadata');
+  routes.get('/studies/:study/metadata', read, readMetadata, metadata);
+  routes.get('/studies/:study/series/:series/metadata', read, readMetadata, metadata);
+  routes.get('/studies/:study/series/:series/instances/:instance/metadata', read, readMetadata, metadata);
 
   // WADO-RS instances
   const retrieve = async (c: C) => {
@@ -162,28 +173,38 @@ export function dicomwebRoutes(): Hono<AppEnv> {
     }
     return multipart(c, 'application/dicom', instanceParts(c.var.services, instances));
   };
-  routes.get('/studies/:study', readFiles, retrieve);
-  routes.get('/studies/:study/series/:series', readFiles, retrieve);
-  routes.get('/studies/:study/series/:series/instances/:instance', readFiles, retrieve);
+  const retrieved = auditedStudyOpen('study.retrieve', 'wado-retrieve');
+  routes.get('/studies/:study', readFiles, retrieved, retrieve);
+  routes.get('/studies/:study/series/:series', readFiles, retrieved, retrieve);
+  routes.get('/studies/:study/series/:series/instances/:instance', readFiles, retrieved, retrieve);
 
   // WADO-RS frames
-  routes.get('/studies/:study/series/:series/instances/:instance/frames/:frames', read, async (c) => {
-    const instance = await oneInstance(c);
-    if (instance.numberOfFrames === 0) throw new AppError('NO_PIXEL_DATA');
-    const frames = parseFrameList(c.req.param('frames'), instance.numberOfFrames);
-    const plan = negotiateFrames(c.req.header('accept'), instance);
-    return multipart(c, plan.rootType, frameParts(c.var.services, instance, frames, plan, c.var.signal));
-  });
+  routes.get(
+    '/studies/:study/series/:series/instances/:instance/frames/:frames',
+    read,
+    auditedFramesRead('frames'),
+    async (c) => {
+      const instance = await oneInstance(c);
+      if (instance.numberOfFrames === 0) throw new AppError('NO_PIXEL_DATA');
+      const frames = parseFrameList(c.req.param('frames'), instance.numberOfFrames);
+      const plan = negotiateFrames(c.req.header('accept'), instance);
+      return multipart(c, plan.rootType, frameParts(c.var.services, instance, frames, plan, c.var.signal));
+    },
+  );
 
   // WADO-RS rendered and thumbnails
   const base = '/studies/:study/series/:series/instances/:instance';
-  routes.get(`${base}/rendered`, read, async (c) => rendered(c, await oneInstance(c), 1, false));
-  routes.get(`${base}/thumbnail`, read, async (c) => rendered(c, await oneInstance(c), 1, true));
-  routes.get(`${base}/frames/:frames/rendered`, read, async (c) => {
+  routes.get(`${base}/rendered`, read, auditedInstanceRender('wado-rendered'), async (c) =>
+    rendered(c, await oneInstance(c), 1, false),
+  );
+  routes.get(`${base}/thumbnail`, read, auditedInstanceRender('wado-thumbnail'), async (c) =>
+    rendered(c, await oneInstance(c), 1, true),
+  );
+  routes.get(`${base}/frames/:frames/rendered`, read, auditedFramesRead('wado-rendered'), async (c) => {
     const instance = await oneInstance(c);
     return rendered(c, instance, singleFrame(c, instance), false);
   });
-  routes.get(`${base}/frames/:frames/thumbnail`, read, async (c) => {
+  routes.get(`${base}/frames/:frames/thumbnail`, read, auditedFramesRead('wado-thumbnail'), async (c) => {
     const instance = await oneInstance(c);
     return rendered(c, instance, singleFrame(c, instance), true);
   });
@@ -191,8 +212,8 @@ export function dicomwebRoutes(): Hono<AppEnv> {
     const instances = await instancesIn(c.var.services.db, scopeOf(c), requestScope(c));
     return rendered(c, representativeInstance(instances), 1, true);
   };
-  routes.get('/studies/:study/thumbnail', read, representativeThumbnail);
-  routes.get('/studies/:study/series/:series/thumbnail', read, representativeThumbnail);
+  routes.get('/studies/:study/thumbnail', read, auditedStudyThumbnail, representativeThumbnail);
+  routes.get('/studies/:study/series/:series/thumbnail', read, auditedStudyThumbnail, representativeThumbnail);
 
   // STOW-RS
   const store = async (c: C) => {
@@ -204,8 +225,9 @@ export function dicomwebRoutes(): Hono<AppEnv> {
     const result = await storeInstances(c.var.services, body, boundary, baseUrlOf(c), study, uploaderFacility(c));
     return dicomJson(c, JSON.stringify(result.body), result.status);
   };
-  routes.post('/studies', upload, store);
-  routes.post('/studies/:study', upload, store);
+  const stow = auditedIngest('stow');
+  routes.post('/studies', upload, stow, store);
+  routes.post('/studies/:study', upload, stow, store);
 
   return routes;
 }

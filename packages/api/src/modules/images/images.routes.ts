@@ -2,8 +2,10 @@ import { AppError, type ImageKind } from '@lucent/shared';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../app/app-env.js';
 import { parseUid } from '../../http/params.js';
-import { assertInScope, requestScope } from '../../security/facility-scope.js';
+import { requestScope } from '../../security/facility-scope.js';
 import { requirePermission } from '../../security/route-access.js';
+import { frameListParam, optional, uidParam } from '../audit/request-identifiers.js';
+import { audited, auditedImageRead } from '../audit/route-audit.js';
 import { matchesIfNoneMatch, parseImageRequest } from './image-request.js';
 
 const kinds: ImageKind[] = ['thumbnail', 'preview', 'full', 'rendered'];
@@ -17,6 +19,9 @@ function frameNumberOf(text: string | undefined): number {
     throw new AppError('FRAME_OUT_OF_RANGE', { message: 'Frames are numbered from 1', details: { frame } });
   return frame - 1;
 }
+
+/** The instance a route's `:uid` names, for its audit entry. */
+const instanceResource = (c: Context<AppEnv>) => ({ type: 'instance', id: uidParam(c, 'uid') });
 
 const ifNoneMatchOf = (c: Context<AppEnv>) => {
   const header = c.req.header('if-none-match');
@@ -42,16 +47,19 @@ export function imagesRoutes(): Hono<AppEnv> {
     c.json(await c.get('services').images.stats()),
   );
 
-  routes.post('/:uid/invalidate-cache', requirePermission('studies:write'), async (c) => {
+  const invalidate = audited({ action: 'image.cache.invalidate', resource: instanceResource });
+  routes.post('/:uid/invalidate-cache', requirePermission('studies:write'), invalidate, async (c) => {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
-    const { images } = c.get('services');
-    // 404 for an unknown instance or another facility's.
-    assertInScope(requestScope(c), (await images.instances.get(uid)).facilityId);
-    return c.json(await images.invalidate(uid));
+    return c.json(await c.get('services').images.invalidate(uid, requestScope(c)));
   });
 
   for (const kind of kinds) {
-    routes.get(`/:uid/${kind}`, requirePermission('studies:read'), async (c) => {
+    const readImage = auditedImageRead((c) => ({
+      view: kind,
+      ...optional('sopInstanceUid', uidParam(c, 'uid')),
+      frames: [Number(c.req.query('frame') ?? '1') || 1],
+    }));
+    routes.get(`/:uid/${kind}`, requirePermission('studies:read'), readImage, async (c) => {
       const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
       const request = parseImageRequest(kind, (name) => c.req.query(name), c.req.header('accept'));
       const answer = await c
@@ -67,7 +75,12 @@ export function imagesRoutes(): Hono<AppEnv> {
     });
   }
 
-  routes.get('/:uid/frames/:frame/pixels', requirePermission('studies:read'), async (c) => {
+  const readPixels = auditedImageRead((c) => ({
+    view: 'pixels',
+    ...optional('sopInstanceUid', uidParam(c, 'uid')),
+    ...optional('frames', frameListParam(c, 'frame')),
+  }));
+  routes.get('/:uid/frames/:frame/pixels', requirePermission('studies:read'), readPixels, async (c) => {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
     const frame = frameNumberOf(c.req.param('frame'));
     const answer = await c
@@ -92,7 +105,8 @@ export function imagesRoutes(): Hono<AppEnv> {
   });
 
   // The stored DICOM file carries the patient's identifiers unmasked: phi:read (every role with it also reads studies).
-  routes.get('/:uid/file', requirePermission('phi:read'), async (c) => {
+  const download = audited({ action: 'instance.download', resource: instanceResource });
+  routes.get('/:uid/file', requirePermission('phi:read'), download, async (c) => {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
     const file = await c.get('services').images.file(uid, requestScope(c));
     const cacheControl = 'private, max-age=3600';

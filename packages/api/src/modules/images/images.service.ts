@@ -56,7 +56,8 @@ export interface ImagesService {
     sopInstanceUid: string,
     scope: FacilityScope,
   ): Promise<{ etag: string; instance: ImageInstance; read(): Promise<Uint8Array> }>;
-  invalidate(sopInstanceUid: string): Promise<ImageCacheInvalidation>;
+  /** Drop the instance's cached images and frames; another facility's instance → 404, nothing dropped. */
+  invalidate(sopInstanceUid: string, scope: FacilityScope): Promise<ImageCacheInvalidation>;
   stats(): Promise<ImageCacheStats>;
   /** After ingest: invalidate a replaced instance, write J2K decoded copies, pre-render the thumbnail. */
   afterStored(sopInstanceUid: string, file: Uint8Array, replaced: boolean): Promise<void>;
@@ -181,6 +182,15 @@ export function createImagesService(deps: ImagesDependencies): ImagesService {
     });
   }
 
+  /** Forget everything cached of an instance: its row, rendered images (Redis and in process) and decoded frames. */
+  async function dropCached(sopInstanceUid: string): Promise<ImageCacheInvalidation> {
+    instances.forget(sopInstanceUid);
+    front?.deleteByPrefix(renderKeyPrefix(sopInstanceUid));
+    const rendered = await cache.deleteByPrefix(renderKeyPrefix(sopInstanceUid));
+    const frameEntries = frames.deleteByPrefix(`${sopInstanceUid}:`);
+    return { sopInstanceUid, rendered, frames: frameEntries };
+  }
+
   const service: ImagesService = {
     instances,
     source,
@@ -256,12 +266,10 @@ export function createImagesService(deps: ImagesDependencies): ImagesService {
       assertInScope(scope, instance.facilityId);
       return { etag: `"${instance.sha256}"`, instance, read: () => source.whole(instance) };
     },
-    async invalidate(sopInstanceUid) {
-      instances.forget(sopInstanceUid);
-      front?.deleteByPrefix(renderKeyPrefix(sopInstanceUid));
-      const rendered = await cache.deleteByPrefix(renderKeyPrefix(sopInstanceUid));
-      const frameEntries = frames.deleteByPrefix(`${sopInstanceUid}:`);
-      return { sopInstanceUid, rendered, frames: frameEntries };
+    async invalidate(sopInstanceUid, scope) {
+      const instance = await instances.get(sopInstanceUid);
+      assertInScope(scope, instance.facilityId);
+      return dropCached(sopInstanceUid);
     },
     async stats() {
       const size = await cache.size();
@@ -287,7 +295,7 @@ export function createImagesService(deps: ImagesDependencies): ImagesService {
       };
     },
     async afterStored(sopInstanceUid, file, replaced) {
-      if (replaced) await service.invalidate(sopInstanceUid);
+      if (replaced) await dropCached(sopInstanceUid);
       else instances.forget(sopInstanceUid);
       const instance = await instances.get(sopInstanceUid);
       if (deps.derivedJ2kFrames) await derived.write(instance, file);

@@ -5,6 +5,7 @@ import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../app/app-env.js';
 import { readBody } from '../../http/read-body.js';
 import { requirePermission } from '../../security/route-access.js';
+import { auditedIngest } from '../audit/route-audit.js';
 import { hasImageTarget, imageTargetOf } from './image-upload.js';
 import type { UploadRequest } from './upload.service.js';
 
@@ -45,7 +46,7 @@ function uploadRequestOf(c: Context<AppEnv>): UploadRequest {
  */
 export function ingestRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  routes.post('/', requirePermission('studies:upload'), async (c) => {
+  routes.post('/', requirePermission('studies:upload'), auditedIngest('rest'), async (c) => {
     const { env, uploads } = c.var.services;
     const request = uploadRequestOf(c);
     // Replacing stored bytes is a write, not only an upload.
