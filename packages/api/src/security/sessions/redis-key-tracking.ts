@@ -51,19 +51,32 @@ export function trackKeys(options: KeyTrackingOptions): KeyTracking {
     options.onUntracked();
   }
 
-  async function establish() {
+  /**
+   * CLIENT TRACKING, then a check that the connection really redirects to the current subscriber: a
+   * CLIENT TRACKING with an older id, in flight when the connection dropped, is re-sent by ioredis
+   * after the one sent on 'ready' and would otherwise win. Retried a few times, then left untracked.
+   */
+  async function establish(retries = 3): Promise<void> {
     const redirect = subscriberId;
     if (closed || redirect === null || client.status !== 'ready') return;
     establishing += 1;
     const mine = establishing;
     const lossesBefore = losses;
+    const current = () => !closed && mine === establishing && lossesBefore === losses && subscriberId === redirect;
+    let redirecting: number;
     try {
       await client.client('TRACKING', 'ON', 'REDIRECT', String(redirect));
+      redirecting = Number(await client.client('GETREDIR'));
     } catch (error) {
-      if (mine === establishing && lossesBefore === losses) options.onError?.(error);
+      if (current()) options.onError?.(error);
       return;
     }
-    if (closed || mine !== establishing || lossesBefore !== losses || subscriberId !== redirect) return;
+    if (!current()) return;
+    if (redirecting !== redirect) {
+      if (retries > 0) return establish(retries - 1);
+      options.onError?.(new Error(`CLIENT GETREDIR answers ${redirecting}, not the subscriber ${redirect}`));
+      return;
+    }
     redirectClientId = redirect;
     options.onTracked();
   }
@@ -100,8 +113,6 @@ export function trackKeys(options: KeyTrackingOptions): KeyTracking {
   const onClientReady = () => void establish();
   client.on('ready', onClientReady);
   client.on('close', lose);
-  // Both may be ready already (an existing client): try now too.
-  void establish();
 
   return {
     get redirectClientId() {
