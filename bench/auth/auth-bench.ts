@@ -20,15 +20,6 @@ export function percentiles(values: readonly number[]): Percentiles {
   };
 }
 
-async function timed(run: () => Promise<Response>): Promise<number> {
-  const started = performance.now();
-  const response = await run();
-  await response.arrayBuffer();
-  const elapsed = performance.now() - started;
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return elapsed;
-}
-
 const post = (origin: string, path: string, body: unknown) =>
   fetch(new URL(path, origin), {
     method: 'POST',
@@ -72,35 +63,4 @@ export async function measureRefresh(origin: string, count: number): Promise<Per
     token = body.refresh_token;
   }
   return percentiles(samples);
-}
-
-/**
- * The same cheap route (GET /health/live) anonymous and with a Bearer token, interleaved one request
- * at a time: the difference is what authentication (JWT verification + live session check) costs.
- */
-export async function measureOverhead(
-  origin: string,
-  authorization: string,
-  count: number,
-): Promise<{ anonymous: Percentiles; authenticated: Percentiles; p50DifferenceMs: number; p99DifferenceMs: number }> {
-  const url = new URL('/health/live', origin);
-  const anonymous: number[] = [];
-  const authenticated: number[] = [];
-  for (let i = 0; i < 200; i += 1) {
-    await timed(() => fetch(url));
-    await timed(() => fetch(url, { headers: { authorization } }));
-  }
-  for (let i = 0; i < count; i += 1) {
-    anonymous.push(await timed(() => fetch(url)));
-    authenticated.push(await timed(() => fetch(url, { headers: { authorization } })));
-  }
-  const a = percentiles(anonymous);
-  const b = percentiles(authenticated);
-  const round = (value: number) => Math.round(value * 1000) / 1000;
-  return {
-    anonymous: a,
-    authenticated: b,
-    p50DifferenceMs: round(b.p50 - a.p50),
-    p99DifferenceMs: round(b.p99 - a.p99),
-  };
 }

@@ -5,19 +5,23 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeJsonReport } from '../common/report-file.js';
 import { startLucent } from '../http/lucent-server.js';
-import { measureLogin, measureOverhead, measureRefresh } from './auth-bench.js';
+import { measureLogin, measureRefresh } from './auth-bench.js';
+import { measureOverhead } from './auth-overhead.js';
 
-const usage = `Usage: pnpm bench:auth [--redis <url>] [--postgres <url>] [--requests <n>] [--out <dir>]
+const usage = `Usage: pnpm bench:auth [--redis <url>] [--postgres <url>] [--requests <n>] [--rounds <n>] [--out <dir>]
 Starts Lucent (production settings, OWASP scrypt cost) and measures: sign-in at 20 concurrent
 (p50/p99), a chain of token refreshes, and an authenticated against an anonymous request on the same
-cheap route (p99 difference; target ≤ 1 ms). The login rate limit is lifted for the run.`;
+cheap route: --requests pairs (default 5000) split into --rounds rounds (default 5); the figure judged
+against the ≤ 1 ms target is the median of the rounds' p99 differences. The login rate limit is lifted
+for the run.`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       redis: { type: 'string' },
       postgres: { type: 'string' },
-      requests: { type: 'string', default: '3000' },
+      requests: { type: 'string', default: '5000' },
+      rounds: { type: 'string', default: '5' },
       out: { type: 'string', default: fileURLToPath(new URL('../results/', import.meta.url)) },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -25,6 +29,12 @@ async function main(): Promise<number> {
   if (values.help) {
     console.log(usage);
     return 0;
+  }
+  const rounds = Number(values.rounds);
+  const requestsPerRound = Math.ceil(Number(values.requests) / rounds);
+  if (!Number.isInteger(rounds) || rounds < 1 || !(requestsPerRound >= 1)) {
+    console.error(usage);
+    return 2;
   }
   const startedAt = new Date().toISOString();
   const dataDirectory = await mkdtemp(join(tmpdir(), 'lucent-bench-auth-'));
@@ -39,10 +49,14 @@ async function main(): Promise<number> {
     const authorization = lucent.headers.authorization ?? '';
     console.log(`Lucent at ${lucent.origin} (sessions: ${values.redis === undefined ? 'in process' : 'Redis'})`);
     // Overhead first: the sign-in waves below end this session (3 sessions per user).
-    const overhead = await measureOverhead(lucent.origin, authorization, Number(values.requests));
+    const overhead = await measureOverhead(lucent.origin, authorization, { rounds, requestsPerRound });
     console.log(
-      `authenticated vs anonymous GET /health/live: p50 ${overhead.authenticated.p50} vs ${overhead.anonymous.p50} ms, ` +
+      `authenticated vs anonymous GET /health/live, all rounds: p50 ${overhead.authenticated.p50} vs ${overhead.anonymous.p50} ms, ` +
         `p99 ${overhead.authenticated.p99} vs ${overhead.anonymous.p99} ms (p99 difference ${overhead.p99DifferenceMs} ms)`,
+    );
+    console.log(
+      `p99 difference per round (${rounds} × ${requestsPerRound} pairs): ${overhead.perRoundP99DifferenceMs.join(', ')} ms; ` +
+        `median ${overhead.medianP99DifferenceMs} ms (target ≤ 1 ms: ${overhead.medianP99DifferenceMs <= 1 ? 'met' : 'NOT met'})`,
     );
     const refresh = await measureRefresh(lucent.origin, 200);
     console.log(`token refresh: p50 ${refresh.p50} ms, p99 ${refresh.p99} ms`);
@@ -64,7 +78,12 @@ async function main(): Promise<number> {
       },
       login: { concurrency: 20, ...login },
       refresh,
-      overhead: { route: 'GET /health/live', targetP99DifferenceMs: 1, ...overhead },
+      overhead: {
+        route: 'GET /health/live',
+        targetP99DifferenceMs: 1,
+        targetMet: overhead.medianP99DifferenceMs <= 1,
+        ...overhead,
+      },
     };
     console.log(`wrote ${await writeJsonReport('auth', report, values.out)}`);
     return 0;

@@ -47,7 +47,15 @@ export async function createIdentityServices(options: {
   });
   options.subscribe?.(securityEvents);
   const redis = env.REDIS_URL === undefined ? undefined : { url: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX };
-  const store = redis === undefined ? createMemorySessionStore({ now }) : createRedisSessionStore({ ...redis, now });
+  const store =
+    redis === undefined
+      ? createMemorySessionStore({ now })
+      : createRedisSessionStore({
+          ...redis,
+          now,
+          onTrackingError: (error) =>
+            logger.warn({ err: error }, 'Redis key tracking failed: session checks read Redis until it is restored'),
+        });
   const rateLimiter =
     redis === undefined ? createMemoryRateLimiter({ now }) : createRedisRateLimiter({ ...redis, now });
   const users = createUsersService({ db, engine, events: securityEvents, scryptLn: env.PASSWORD_SCRYPT_LN, now });

@@ -31,4 +31,11 @@ describe('role permissions', () => {
     expect(both.has('exports:download')).toBe(true);
     expect(both.has('reports:sign')).toBe(false);
   });
+
+  it('builds the set once per role list and answers the same set afterwards', () => {
+    const first = permissionsForRoles(['radiologist', 'nurse']);
+    expect(permissionsForRoles(['radiologist', 'nurse'])).toBe(first);
+    expect([...permissionsForRoles(['nurse', 'radiologist'])].sort()).toEqual([...first].sort());
+    expect(permissionsForRoles(['nurse'])).not.toBe(first);
+  });
 });

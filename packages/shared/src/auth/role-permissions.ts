@@ -62,10 +62,19 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   viewer: ['studies:read', 'exports:download'],
 };
 
-/** The union of the roles' permissions. */
+/** Permission sets already built, per role list (every authenticated request asks for one). */
+const permissionSets = new Map<string, ReadonlySet<Permission>>();
+/** Role lists are few (7 roles); the bound only guards against callers inventing orderings without end. */
+const PERMISSION_SETS_KEPT = 512;
+
+/** The union of the roles' permissions; the same (shared, read-only) set for the same role list. */
 export function permissionsForRoles(roles: readonly Role[]): ReadonlySet<Permission> {
+  const key = roles.join(',');
+  const known = permissionSets.get(key);
+  if (known !== undefined) return known;
   const granted = new Set<Permission>();
   for (const role of roles) for (const permission of ROLE_PERMISSIONS[role]) granted.add(permission);
+  if (permissionSets.size < PERMISSION_SETS_KEPT) permissionSets.set(key, granted);
   return granted;
 }
 
