@@ -12,7 +12,7 @@ afterAll(async () => {
   await engine.close();
 });
 
-function partsOf(file: string, index: number): FrameParts {
+function partsOf(file: string, index: number): FrameParts & { frame: Uint8Array } {
   const bytes = readCorpusFile(file);
   const parsed = parseDicom(bytes);
   const first = parsed.frames[0];
