@@ -91,6 +91,23 @@ describe('nativeCodec', () => {
     expect(Array.from(signed.pixels)).toEqual([0x123, -1]);
   });
 
+  it('uses the stored samples as they are (no copy) when nothing lies above Bits Stored', async () => {
+    const clean = new Uint8Array([0x23, 0x01, 0xff, 0x0f]); // 0x0123, 0x0FFF
+    const unsigned = await nativeCodec.decode(clean, info({ bitsStored: 12 }));
+    expect(Array.from(unsigned.pixels)).toEqual([0x123, 0xfff]);
+    expect(unsigned.pixels.buffer).toBe(clean.buffer);
+    // Signed, already sign-extended: -1 and 2047 fit 12 bits.
+    const extended = new Uint8Array([0xff, 0xff, 0xff, 0x07]);
+    const signed = await nativeCodec.decode(extended, info({ bitsStored: 12, pixelRepresentation: 1 }));
+    expect(Array.from(signed.pixels)).toEqual([-1, 2047]);
+    expect(signed.pixels.buffer).toBe(extended.buffer);
+    // 0x0800 as signed 12-bit is -2048: not sign-extended in 16 bits, so it is masked (copied).
+    const unextended = new Uint8Array([0x00, 0x08, 0x01, 0x00]);
+    const masked = await nativeCodec.decode(unextended, info({ bitsStored: 12, pixelRepresentation: 1 }));
+    expect(Array.from(masked.pixels)).toEqual([-2048, 1]);
+    expect(masked.pixels.buffer).not.toBe(unextended.buffer);
+  });
+
   it('interleaves planar colour (Planar Configuration 1)', async () => {
     const planar = new Uint8Array([1, 2, 10, 20, 100, 200]); // R1 R2 G1 G2 B1 B2
     const frame = await nativeCodec.decode(

@@ -52,7 +52,8 @@ function sampleView(bytes: Uint8Array, width: 1 | 2 | 4, signed: boolean, count:
 
 /**
  * The samples of a native frame. Host-order samples that Bits Stored fills are a view of `bytes`
- * (no copy: the frame's bytes are its pixels); samples to mask are copied and masked in one pass;
+ * (no copy: the frame's bytes are its pixels), and so are samples with nothing above Bits Stored
+ * (checked in one read-only pass); others are copied and masked in one pass;
  * big-endian samples are copied and byte-swapped. Copies are not zeroed first (every sample is
  * written).
  */
@@ -63,11 +64,15 @@ function readSamples(bytes: Uint8Array, info: FrameInfo, count: number, littleEn
   const masked = info.bitsStored > 0 && info.bitsStored < info.bitsAllocated;
   const source = hostOrder ? sampleView(bytes, width, false, count) : undefined;
   if (source !== undefined && !masked) return sampleView(bytes, width, signed, count) as PixelArray;
-  const pixels = uninitializedPixelArray(info.bitsAllocated, signed, count);
   if (source !== undefined) {
+    // Most encoders leave nothing above Bits Stored: then the stored samples are the pixels, as they are.
+    const view = sampleView(bytes, width, signed, count) as PixelArray;
+    if (withinBitsStored(view, info.bitsStored, signed)) return view;
+    const pixels = uninitializedPixelArray(info.bitsAllocated, signed, count);
     maskInto(source, pixels, info.bitsStored, signed);
     return pixels;
   }
+  const pixels = uninitializedPixelArray(info.bitsAllocated, signed, count);
   const target = new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength);
   target.set(bytes.subarray(0, count * width));
   if (!hostOrder) {
@@ -78,6 +83,30 @@ function readSamples(bytes: Uint8Array, info: FrameInfo, count: number, littleEn
   }
   applyBitsStored(pixels, info.bitsStored, signed);
   return pixels;
+}
+
+/**
+ * True when every sample already is what masking to `bitsStored` bits (sign-extended when signed)
+ * would make of it: one read-only pass, far cheaper than a masked copy into new memory.
+ */
+function withinBitsStored(samples: PixelArray, bitsStored: number, signed: boolean): boolean {
+  const n = samples.length;
+  if (!signed) {
+    let above = 0;
+    const mask = bitsStored >= 32 ? 0 : ~((1 << bitsStored) - 1);
+    for (let i = 0; i < n; i++) above |= (samples[i] as number) & mask;
+    return above === 0;
+  }
+  const max = 2 ** (bitsStored - 1) - 1;
+  const min = -(2 ** (bitsStored - 1));
+  let low = 0;
+  let high = 0;
+  for (let i = 0; i < n; i++) {
+    const value = samples[i] as number;
+    if (value < low) low = value;
+    else if (value > high) high = value;
+  }
+  return low >= min && high <= max;
 }
 
 /** `target[i]` = `source[i]` masked to `bitsStored` bits (sign-extended when signed): copy and mask in one pass. */
