@@ -58,7 +58,10 @@ export interface LucentClient {
   readonly images: LucentImages;
   /** Upload one DICOM file; an error answer throws a LucentError (e.g. INVALID_DICOM, INSTANCE_CONFLICT). */
   upload(file: UploadFile, options?: UploadOptions): Promise<UploadFileResult>;
-  /** Upload many files, a few at a time, with progress; failures are counted per file, not thrown. */
+  /**
+   * Upload many files in few multipart requests (batches of up to 100 files / 64 MiB, 2 at a time),
+   * with progress per file; failures are counted per file, not thrown; 429 RATE_LIMITED waits and retries.
+   */
   uploadFiles(files: readonly UploadFile[], options?: UploadFilesOptions): Promise<UploadSummary>;
   /** Sign in (POST /api/v1/auth/login): later requests carry the access token, refreshed before it expires. */
   login(credentials: LoginCredentials): Promise<TokenResponse>;

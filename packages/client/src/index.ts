@@ -18,4 +18,5 @@ export type {
   UploadOptions,
   UploadProgress,
   UploadSummary,
-} from './upload-files.js';
+  UploadWait,
+} from './upload-types.js';

@@ -8,6 +8,8 @@ export interface LucentErrorOptions {
   numericCode?: number;
   requestId?: string;
   details?: Record<string, unknown>;
+  /** How long the server asked to wait before trying again (Retry-After), when it said. */
+  retryAfterSeconds?: number;
   cause?: unknown;
 }
 
@@ -21,6 +23,8 @@ export class LucentError extends Error {
   readonly numericCode: number | undefined;
   readonly requestId: string | undefined;
   readonly details: Record<string, unknown> | undefined;
+  /** Retry-After of the answer (429 RATE_LIMITED, 503), in seconds. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(code: ErrorCode, options: LucentErrorOptions) {
     super(options.message ?? code, options.cause === undefined ? undefined : { cause: options.cause });
@@ -30,6 +34,7 @@ export class LucentError extends Error {
     this.numericCode = options.numericCode;
     this.requestId = options.requestId;
     this.details = options.details;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 
@@ -53,6 +58,15 @@ function codeForStatus(status: number): ErrorCode {
   return 'INTERNAL';
 }
 
+/** Retry-After as seconds: a delay (`120`) or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterSecondsOf(header: string | null, now = Date.now()): number | undefined {
+  if (header === null || header.trim() === '') return undefined;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
 /** A failure to reach the server at all (connection refused, DNS, reset). */
 export function networkError(url: string, cause: unknown): LucentError {
   const reason = isRecord(cause) && isRecord(cause.cause) ? cause.cause.code : undefined;
@@ -74,12 +88,14 @@ export async function errorFromResponse(response: Response): Promise<LucentError
   }
   const error = isRecord(body) && isRecord(body.error) ? body.error : undefined;
   const code = isErrorCode(error?.code) ? error.code : codeForStatus(response.status);
+  const retryAfterSeconds = retryAfterSecondsOf(response.headers.get('retry-after'));
   return new LucentError(code, {
     status: response.status,
     message: typeof error?.message === 'string' ? error.message : `HTTP ${response.status} ${response.statusText}`,
     ...(typeof error?.numericCode === 'number' ? { numericCode: error.numericCode } : {}),
     ...(typeof error?.requestId === 'string' ? { requestId: error.requestId } : requestId ? { requestId } : {}),
     ...(isRecord(error?.details) ? { details: error.details } : {}),
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
   });
 }
 

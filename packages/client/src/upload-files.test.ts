@@ -2,14 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { createLucentClient } from './create-lucent-client.js';
 import type { FetchFunction } from './http-transport.js';
 
-/** A server that answers each upload after `delayMs` unless the request is aborted first. */
+/** A server that answers each multipart upload after `delayMs` (every file stored) unless the request is aborted first. */
 function slowServer(delayMs: number): { fetch: FetchFunction; started: () => number } {
   let started = 0;
   const fetch: FetchFunction = (_input, init) => {
     started += 1;
+    const parts = init?.body instanceof FormData ? init.body.getAll('file') : [];
+    const files = parts.map((_, index) => ({
+      name: `file-${index + 1}`,
+      outcome: 'stored',
+      sopInstanceUid: `1.2.${started}.${index}`,
+    }));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(
-        () => resolve(Response.json({ outcome: 'stored', sopInstanceUid: `1.2.${started}` }, { status: 201 })),
+        () => resolve(Response.json({ stored: files.length, duplicates: 0, overwritten: 0, failed: 0, files })),
         delayMs,
       );
       init?.signal?.addEventListener('abort', () => {
@@ -31,6 +37,7 @@ describe('uploadFiles', () => {
     const reason = new Error('stopped by the user');
     const upload = client.uploadFiles(files, {
       concurrency: 2,
+      batchFiles: 1,
       signal: controller.signal,
       onProgress: ({ filesDone }) => {
         if (filesDone === 2) controller.abort(reason);
@@ -43,9 +50,14 @@ describe('uploadFiles', () => {
     expect(server.started()).toBe(startedAtAbort);
   });
 
-  it('refuses a concurrency that is not a positive integer', async () => {
+  it('refuses a concurrency or batch limit that is not a positive integer', async () => {
     const client = createLucentClient({ url: 'http://lucent.test', fetch: slowServer(1).fetch });
     await expect(client.uploadFiles(files, { concurrency: 0 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(client.uploadFiles(files, { batchFiles: 1.5 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(client.uploadFiles(files, { batchBytes: 0 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(client.uploadFiles(files, { rateLimitRetries: -1 })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
   });
 
   it('reports an answer that is not JSON as a failed file with code INTERNAL', async () => {
@@ -53,7 +65,14 @@ describe('uploadFiles', () => {
       url: 'http://lucent.test',
       fetch: async () => new Response('<html>proxy</html>', { status: 200 }),
     });
-    const summary = await client.uploadFiles(files.slice(0, 1));
-    expect(summary.files[0]).toMatchObject({ outcome: 'failed', error: { code: 'INTERNAL', status: 200 } });
+    const summary = await client.uploadFiles(files.slice(0, 2));
+    expect(summary.files).toEqual(
+      files.slice(0, 2).map(({ name }) => ({
+        name,
+        outcome: 'failed',
+        bytes: 10,
+        error: expect.objectContaining({ code: 'INTERNAL', status: 200 }),
+      })),
+    );
   });
 });

@@ -2,6 +2,7 @@ import { createLucentClient, type LucentClient } from '../create-lucent-client.j
 import { type CliOutput, ExitCode } from './cli-output.js';
 import { readCredentials, writeCredentials } from './credentials-file.js';
 import { UsageError } from './parse-arguments.js';
+import { createStreamingFormFetch } from './streaming-form-fetch.js';
 
 /** What the CLI takes from its environment for signing in (main.ts reads process.env). */
 export interface CliEnvironment {
@@ -21,19 +22,22 @@ export async function signedInClient(
   url: string,
   env: CliEnvironment,
 ): Promise<{ client: LucentClient; done(): Promise<void> }> {
+  // Upload batches stream from disk (see createStreamingFormFetch); other requests use fetch.
+  const fetch = createStreamingFormFetch();
   if (env.token !== undefined && env.token !== '')
-    return { client: createLucentClient({ url, token: env.token }), done: async () => {} };
+    return { client: createLucentClient({ url, token: env.token, fetch }), done: async () => {} };
   if (env.email && env.password) {
-    const client = createLucentClient({ url });
+    const client = createLucentClient({ url, fetch });
     await client.login({ email: env.email, password: env.password });
     return { client, done: () => client.logout() };
   }
   const file = env.credentialsFile;
-  const base = createLucentClient({ url });
+  const base = createLucentClient({ url, fetch });
   const stored = file === undefined ? undefined : await readCredentials(file, base.url);
   if (file === undefined || stored === undefined) return { client: base, done: async () => {} };
   const client = createLucentClient({
     url,
+    fetch,
     tokens: stored,
     onTokens: (tokens) => writeCredentials(file, base.url, tokens),
   });

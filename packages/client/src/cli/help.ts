@@ -6,10 +6,12 @@ Commands:
         ~/.config/lucent/credentials.json (mode 0600; $LUCENT_CREDENTIALS overrides the path)
   logout
         end the stored session and forget its tokens
-  upload <dir|file>… [--overwrite] [--concurrency N] [--json]
-        upload DICOM files (directories recursively, one request per file, N at a time, default 4);
-        prints one line per file (a progress bar instead on a terminal) and a summary of
-        stored / duplicate / overwritten / failed files
+  upload <dir|file>… [--overwrite] [--concurrency N] [--batch-files N] [--batch-mb N] [--json]
+        upload DICOM files (directories recursively) in multipart requests of up to --batch-files
+        files (default 100) and --batch-mb MiB (default 64; a larger file goes alone), N requests
+        at a time (default 2); prints one line per file (a progress bar instead on a terminal) and
+        a summary of stored / duplicate / overwritten / failed files. When the server's upload rate
+        limit is reached (429), it waits as long as the server asks (up to an hour) and goes on
   studies [--patient-name NAME] [--patient-id ID] [--date YYYYMMDD[-YYYYMMDD]] [--modality CT]
           [--accession NUMBER] [--limit N] [--offset N] [--json]
         list studies (newest first) as a table, or the search result as JSON; NAME is exact or a

@@ -85,8 +85,19 @@ describe('lucent CLI against a running server', { timeout: SPAWN_TIMEOUT_MS }, (
     if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
   });
 
-  it('uploads a folder recursively, one line per file and a summary, exit code 0', async () => {
-    const run = await lucent(['upload', tree, '--url', server.url, '--concurrency', '2']);
+  /** Upload requests the server has answered so far (each is one `instances.ingest` audit row). */
+  async function uploadRequests(): Promise<number> {
+    await server.app.services.events.idle();
+    await server.app.services.audit.flush();
+    const search = { action: 'instances.ingest', limit: 1000, offset: 0, order: 'asc' } as const;
+    return (await server.app.services.audit.search(search, { kind: 'all' })).items.length;
+  }
+
+  it('uploads a folder recursively in batches, one line per file and a summary, exit code 0', async () => {
+    const before = await uploadRequests();
+    const run = await lucent(['upload', tree, '--url', server.url, '--concurrency', '2', '--batch-files', '2']);
+    // 5 files, 2 a request.
+    expect(await uploadRequests()).toBe(before + 3);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const output = lines(run.stdout);
@@ -107,8 +118,11 @@ describe('lucent CLI against a running server', { timeout: SPAWN_TIMEOUT_MS }, (
     expect(new Set(stored.items.map((study) => study.studyInstanceUid))).toEqual(studies);
   });
 
-  it('answers a second upload of the folder with duplicates (LUCENT_URL), as JSON when asked', async () => {
+  it('answers a second upload of the folder with duplicates (LUCENT_URL), as JSON when asked, in one request', async () => {
+    const before = await uploadRequests();
     const run = await lucent(['upload', tree, '--json'], { LUCENT_URL: server.url });
+    expect(await uploadRequests()).toBe(before + 1);
+    expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const summary = JSON.parse(run.stdout) as { stored: number; duplicates: number; failed: number; files: unknown[] };
     expect(summary).toMatchObject({ stored: 0, duplicates: Object.keys(TREE).length, failed: 0 });

@@ -5,17 +5,42 @@ const usage = (argv: string[]) => expect(() => parseArguments(argv)).toThrow(Usa
 
 describe('lucent argument parsing', () => {
   it('reads upload paths and options', () => {
-    expect(parseArguments(['upload', 'a', 'b/c', '--overwrite', '--concurrency', '8', '--url', 'http://x:1'])).toEqual({
+    expect(
+      parseArguments([
+        'upload',
+        'a',
+        'b/c',
+        '--overwrite',
+        '--concurrency',
+        '8',
+        '--batch-files',
+        '20',
+        '--batch-mb',
+        '16',
+        '--url',
+        'http://x:1',
+      ]),
+    ).toEqual({
       kind: 'upload',
       url: 'http://x:1',
       paths: ['a', 'b/c'],
       overwrite: true,
       concurrency: 8,
+      batchFiles: 20,
+      batchMiB: 16,
       json: false,
     });
-    expect(parseArguments(['upload', 'dir'])).toMatchObject({ url: undefined, concurrency: 4, overwrite: false });
+    expect(parseArguments(['upload', 'dir'])).toMatchObject({
+      url: undefined,
+      concurrency: 2,
+      batchFiles: undefined,
+      batchMiB: undefined,
+      overwrite: false,
+    });
     usage(['upload']);
     usage(['upload', 'dir', '--concurrency', '0']);
+    usage(['upload', 'dir', '--batch-files', '0']);
+    usage(['upload', 'dir', '--batch-mb', '1.5']);
     usage(['upload', 'dir', '--width', '3']);
   });
 

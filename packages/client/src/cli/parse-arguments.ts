@@ -4,7 +4,17 @@ import type { RenderedImageOptions } from '../image-urls.js';
 
 export type Command =
   | { kind: 'help' }
-  | { kind: 'upload'; url: string | undefined; paths: string[]; overwrite: boolean; concurrency: number; json: boolean }
+  | {
+      kind: 'upload';
+      url: string | undefined;
+      paths: string[];
+      overwrite: boolean;
+      concurrency: number;
+      /** Files and MiB per request; undefined: the client's defaults. */
+      batchFiles: number | undefined;
+      batchMiB: number | undefined;
+      json: boolean;
+    }
   | { kind: 'studies'; url: string | undefined; search: StudySearchInput; json: boolean }
   | { kind: 'render'; url: string | undefined; sopInstanceUid: string; out: string; options: RenderedImageOptions }
   | { kind: 'login'; url: string | undefined; email: string | undefined; rememberMe: boolean; passwordStdin: boolean }
@@ -26,6 +36,8 @@ const OPTIONS = {
   // upload
   overwrite: { type: 'boolean' },
   concurrency: { type: 'string' },
+  'batch-files': { type: 'string' },
+  'batch-mb': { type: 'string' },
   // studies
   'patient-name': { type: 'string' },
   'patient-id': { type: 'string' },
@@ -69,14 +81,16 @@ function only(values: Values, command: string, allowed: readonly Name[]): void {
 }
 
 function uploadCommand(values: Values, args: string[]): Command {
-  only(values, 'upload', ['overwrite', 'concurrency', 'json']);
+  only(values, 'upload', ['overwrite', 'concurrency', 'batch-files', 'batch-mb', 'json']);
   if (args.length === 0) throw new UsageError('upload needs at least one file or directory');
   return {
     kind: 'upload',
     url: values.url,
     paths: args,
     overwrite: values.overwrite === true,
-    concurrency: integer(values, 'concurrency', 1, 64) ?? 4,
+    concurrency: integer(values, 'concurrency', 1, 16) ?? 2,
+    batchFiles: integer(values, 'batch-files', 1, 10_000),
+    batchMiB: integer(values, 'batch-mb', 1, 4096),
     json: values.json === true,
   };
 }

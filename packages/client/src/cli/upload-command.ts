@@ -3,16 +3,23 @@ import type { LucentClient } from '../create-lucent-client.js';
 import type { UploadFile, UploadFileResult, UploadSummary } from '../upload-files.js';
 import { type CliOutput, ExitCode } from './cli-output.js';
 import { listFiles } from './list-files.js';
-import { createUploadReporter, fileLine, summaryLine } from './upload-reporter.js';
+import { createUploadReporter, fileLine, summaryLine, waitLine } from './upload-reporter.js';
 
 export interface UploadCommand {
   paths: string[];
   overwrite: boolean;
   concurrency: number;
+  batchFiles: number | undefined;
+  batchMiB: number | undefined;
   json: boolean;
 }
 
-/** `lucent upload`: every file below the paths, one request each; exit 0 when none failed, else 2. */
+const MiB = 1024 * 1024;
+
+/**
+ * `lucent upload`: every file below the paths, in multipart batches read from disk as they are sent
+ * (uploadFiles); exit 0 when none failed, else 2.
+ */
 export async function runUpload(client: LucentClient, command: UploadCommand, output: CliOutput): Promise<number> {
   const started = Date.now();
   const listed = await listFiles(command.paths);
@@ -42,7 +49,13 @@ export async function runUpload(client: LucentClient, command: UploadCommand, ou
   const uploaded = await client.uploadFiles(files, {
     concurrency: command.concurrency,
     overwrite: command.overwrite,
-    ...(reporter === undefined ? {} : { onProgress: reporter.onProgress }),
+    ...(command.batchFiles === undefined ? {} : { batchFiles: command.batchFiles }),
+    ...(command.batchMiB === undefined ? {} : { batchBytes: command.batchMiB * MiB }),
+    onProgress:
+      reporter?.onProgress ??
+      ((progress) => {
+        if (progress.wait !== undefined) output.stderr(waitLine(progress.wait));
+      }),
   });
   reporter?.finish();
   const summary: UploadSummary = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UploadFileResult, UploadProgress } from '../upload-files.js';
 import type { CliOutput } from './cli-output.js';
+import { formatDuration } from './format-duration.js';
 import { createUploadReporter, progressLine, summaryLine } from './upload-reporter.js';
 
 const stored: UploadFileResult = { name: 'a.dcm', outcome: 'stored', bytes: 500 };
@@ -54,6 +55,36 @@ describe('upload progress output', () => {
       'out:failed      b.txt  INVALID_DICOM: The data is not a readable DICOM dataset',
       `tty:\r\x1b[2K[${'#'.repeat(15)}] 2/2 files · 1.00 KB/1.00 KB · 1 failed`,
       'tty:\r\x1b[2K',
+    ]);
+  });
+
+  it('tells on stderr how long a rate-limited upload waits, clearing the bar first on a terminal', () => {
+    const wait = { code: 'RATE_LIMITED', waitMs: 125_000, attempt: 1, retries: 5 } as const;
+    const line =
+      "err:lucent: the server's upload rate limit is reached (RATE_LIMITED); waiting 2 min 5 s, then retrying (retry 1 of 5)";
+    const plain = recorder(false);
+    const reporter = createUploadReporter(plain.output);
+    reporter.onProgress({ filesDone: 1, filesTotal: 2, bytesDone: 500, bytesTotal: 1000, wait });
+    expect(plain.written).toEqual([line]);
+
+    const tty = recorder(true);
+    let clock = 0;
+    const bar = createUploadReporter(tty.output, () => clock);
+    bar.onProgress(events[0] as UploadProgress);
+    clock = 10;
+    bar.onProgress({ ...(events[0] as UploadProgress), wait });
+    clock = 20; // drawn again at once after the notice
+    bar.onProgress(events[1] as UploadProgress);
+    expect(tty.written).toEqual([
+      `tty:\r\x1b[2K[${'-'.repeat(15)}] 0/2 files · 0 B/1.00 KB`,
+      'tty:\r\x1b[2K',
+      line,
+      `tty:\r\x1b[2K[${'#'.repeat(8)}${'-'.repeat(7)}] 1/2 files · 500 B/1.00 KB`,
+    ]);
+    expect([formatDuration(900), formatDuration(59_000), formatDuration(3_600_000)]).toEqual([
+      '1 s',
+      '59 s',
+      '1 h 0 min',
     ]);
   });
 

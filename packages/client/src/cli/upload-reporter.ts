@@ -1,6 +1,7 @@
-import type { UploadFileResult, UploadProgress, UploadSummary } from '../upload-files.js';
+import type { UploadFileResult, UploadProgress, UploadSummary, UploadWait } from '../upload-files.js';
 import type { CliOutput } from './cli-output.js';
 import { formatBytes } from './format-bytes.js';
+import { formatDuration } from './format-duration.js';
 
 const REDRAW_MS = 100;
 const CLEAR_LINE = '\r\x1b[2K';
@@ -9,6 +10,11 @@ const CLEAR_LINE = '\r\x1b[2K';
 export function fileLine(result: UploadFileResult): string {
   const error = result.error === undefined ? '' : `  ${result.error.code}: ${result.error.message}`;
   return `${result.outcome.padEnd(11)} ${result.name}${error}`;
+}
+
+/** The server refused uploads for now: how long the upload waits before it goes on. */
+export function waitLine(wait: UploadWait): string {
+  return `lucent: the server's upload rate limit is reached (${wait.code}); waiting ${formatDuration(wait.waitMs)}, then retrying (retry ${wait.attempt} of ${wait.retries})`;
 }
 
 /** `stored 48 · duplicate 1 · overwritten 0 · failed 1 — 50 files, 10.2 MB in 3.2 s` */
@@ -39,7 +45,7 @@ export interface UploadReporter {
 
 /**
  * On a terminal: a live progress bar, with failures printed above it. Otherwise (a pipe, a log): one
- * plain line per file as it finishes.
+ * plain line per file as it finishes. Rate-limit pauses are told on stderr either way.
  */
 export function createUploadReporter(output: CliOutput, now: () => number = Date.now): UploadReporter {
   const { terminal } = output;
@@ -48,6 +54,12 @@ export function createUploadReporter(output: CliOutput, now: () => number = Date
   let shown = false;
   return {
     onProgress(progress) {
+      if (progress.wait !== undefined) {
+        if (terminal !== undefined && shown) terminal.write(CLEAR_LINE);
+        output.stderr(waitLine(progress.wait));
+        lastDraw = Number.NEGATIVE_INFINITY;
+        return;
+      }
       if (progress.file?.outcome === 'failed') failed += 1;
       if (terminal === undefined) {
         if (progress.file !== undefined) output.stdout(fileLine(progress.file));

@@ -3,6 +3,8 @@ import { serve } from '@hono/node-server';
 import { createTestApp, type TestApp, type TestAppOptions } from '../../../api/src/testing/test-app.test-util.js';
 
 export { type CorpusEntry, corpusDir, corpusManifest } from '../../../api/src/testing/corpus.test-util.js';
+/** Synthetic DICOM (phantom studies, no patient data) for tests that need many fresh files. */
+export { demoStudyFiles } from '../../../engine/src/synth/index.js';
 
 export interface TestServer {
   /** e.g. http://127.0.0.1:41234 */
