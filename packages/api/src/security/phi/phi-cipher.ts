@@ -37,7 +37,38 @@ export interface PhiCipher {
   keyIdOf(token: string): string;
 }
 
-export function createPhiCipher(keys: KeyMaterial): PhiCipher {
+/** Decrypted tokens remembered per process (two generations of this many: ~2 × 10k × 200 B). */
+const REMEMBERED_TOKENS = 10_000;
+
+/**
+ * token (and column) → plaintext, for the values a process reads again and again (a study list
+ * refreshed by every viewer). Exact: a token is one AES-GCM ciphertext with its own random IV, so
+ * the same token always holds the same plaintext; only successful decryptions are kept. In memory
+ * only, where the decrypted values live anyway while responses are built.
+ */
+function createTokenMemory() {
+  let current = new Map<string, string>();
+  let previous = new Map<string, string>();
+  return {
+    get(key: string): string | undefined {
+      const hit = current.get(key);
+      if (hit !== undefined) return hit;
+      const old = previous.get(key);
+      if (old !== undefined) this.set(key, old);
+      return old;
+    },
+    set(key: string, value: string): void {
+      if (current.size >= REMEMBERED_TOKENS) {
+        previous = current;
+        current = new Map();
+      }
+      current.set(key, value);
+    },
+  };
+}
+
+export function createPhiCipher(keys: Pick<KeyMaterial, 'dataRing'>): PhiCipher {
+  const remembered = createTokenMemory();
   return {
     encrypt: (value, column) => encryptField(value, keys.dataRing, column),
     encryptNullable: (value, column) =>
@@ -45,7 +76,12 @@ export function createPhiCipher(keys: KeyMaterial): PhiCipher {
     decrypt(value, column) {
       if (value === null || value === undefined) return null;
       if (!isFieldToken(value)) return value;
-      return decryptFieldText(value, keys.dataRing, column);
+      const key = `${column}\u0000${value}`;
+      const known = remembered.get(key);
+      if (known !== undefined) return known;
+      const plaintext = decryptFieldText(value, keys.dataRing, column);
+      remembered.set(key, plaintext);
+      return plaintext;
     },
     activeKeyId: () => keys.dataRing.activeKeyId,
     keyIdOf: (token) => keyIdOf(token),
