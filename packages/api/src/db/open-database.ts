@@ -37,6 +37,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       forceUtcTimezone: true,
       allowGlobalContext: false,
       debug: ['info'],
+      // Its messages go into JSON log lines: no terminal colour sequences in them.
+      colors: false,
       logger: (message: string) => options.logger.debug(message),
       discovery: { warnWhenNoEntities: false },
       ensureDatabase: false,

@@ -8,9 +8,9 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { createApp, type LucentApp } from '../app/create-app.js';
 import { type Env, loadEnv } from '../config/env.js';
-import type { Logger } from '../observability/logger.js';
 import type { RequestOrigin } from '../security/auth-context.js';
 import type { TrpcContext } from '../trpc/trpc.js';
+import { createTestLogger, flushRunLogs, RUN_LOG_LEVEL, registerTestApp } from './phi-log-scan/run-logs.test-util.js';
 
 /** The machine's PostgreSQL and Redis (CI starts them); override with these variables. */
 const ADMIN_URL = process.env.LUCENT_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -61,7 +61,11 @@ export interface TestAppOptions {
   backend?: 'real' | 'embedded';
   env?: Partial<Record<keyof Env, string>>;
   engine?: Engine;
-  logger?: Logger;
+  /**
+   * Also hand each log line to this function. The app always logs to the run's log file (scanned for
+   * patient identifiers at the end of the run, phi-log-scan/), so tests cannot pass their own logger.
+   */
+  captureLogs?: (line: string) => void;
   /** The clock of sessions, tokens and lockouts. */
   now?: () => number;
 }
@@ -115,7 +119,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const env = loadEnv({
     NODE_ENV: 'test',
     DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
+    // What the app logs goes to the run-log file (createTestLogger), never to stdout.
+    LOG_LEVEL: RUN_LOG_LEVEL,
     ENGINE_THREADS: '2',
     LUCENT_ADMIN_EMAIL: TEST_ADMIN.email,
     LUCENT_ADMIN_PASSWORD: TEST_ADMIN.password,
@@ -128,19 +133,24 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...(real ? { DATABASE_URL: databaseUrl, REDIS_URL: REDIS_URL, REDIS_KEY_PREFIX: `${id}:` } : {}),
     ...options.env,
   });
+  const logger = createTestLogger(options.captureLogs === undefined ? {} : { capture: options.captureLogs }).child({
+    testApp: id,
+  });
   let lucent: LucentApp;
   try {
     lucent = await createApp({
       env,
+      logger,
       ...(options.engine === undefined ? {} : { engine: options.engine }),
-      ...(options.logger === undefined ? {} : { logger: options.logger }),
       ...(options.now === undefined ? {} : { now: options.now }),
     });
   } catch (error) {
     if (real) await withAdmin((client) => client.query(`drop database if exists ${id} with (force)`));
     await rm(dataDir, { recursive: true, force: true });
+    await flushRunLogs();
     throw error;
   }
+  registerTestApp(id);
   const { services } = lucent;
   async function login(input: LoginInput): Promise<Omit<TestLogin, 'password'>> {
     const grant = await services.auth.login(input, utilOrigin());
@@ -219,6 +229,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       if (real) await deleteRedisKeys(`${id}:`);
       if (real) await withAdmin((client) => client.query(`drop database if exists ${id} with (force)`));
       await rm(dataDir, { recursive: true, force: true });
+      await flushRunLogs();
     },
   };
 }

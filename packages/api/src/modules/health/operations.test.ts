@@ -1,6 +1,4 @@
-import { Writable } from 'node:stream';
 import { createEngine } from '@lucent/engine';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusFile } from '../../testing/corpus.test-util.js';
 import { errorCodeOf } from '../../testing/http.test-util.js';
@@ -10,13 +8,7 @@ describe('operations', () => {
   let app: TestApp;
   const logLines: string[] = [];
   beforeAll(async () => {
-    const sink = new Writable({
-      write(chunk, _encoding, done) {
-        logLines.push(String(chunk));
-        done();
-      },
-    });
-    app = await createTestApp({ logger: pino({ level: 'info' }, sink) });
+    app = await createTestApp({ captureLogs: (line) => logLines.push(line) });
   });
   afterAll(async () => {
     await app?.dispose();

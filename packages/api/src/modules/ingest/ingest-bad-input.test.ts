@@ -3,7 +3,6 @@ import { serve } from '@hono/node-server';
 import { createEngine, type Engine } from '@lucent/engine';
 import { IngestSummary } from '@lucent/shared';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corpusFile } from '../../testing/corpus.test-util.js';
 import { errorCodeOf, jsonOf } from '../../testing/http.test-util.js';
@@ -24,10 +23,9 @@ afterAll(async () => {
 });
 
 /** Access-log lines, so a test can wait until the server has finished with a request it abandoned. */
-function capturingLogger() {
+function capturingLogs() {
   const lines: { msg?: string; route?: string; status?: number }[] = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
-  return { logger, lines };
+  return { capture: (line: string) => void lines.push(JSON.parse(line)), lines };
 }
 
 async function until(condition: () => boolean, what: string): Promise<void> {
@@ -86,16 +84,16 @@ describe.each(['real', 'embedded'] as const)('bad uploads leave nothing behind (
   let app: TestApp;
   let server: Server;
   let port: number;
-  let lines: ReturnType<typeof capturingLogger>['lines'];
+  let lines: ReturnType<typeof capturingLogs>['lines'];
   let ct: Uint8Array;
   let ct1: Uint8Array; // 530 kB: over the per-file limit
   beforeAll(async () => {
-    const captured = capturingLogger();
+    const captured = capturingLogs();
     lines = captured.lines;
     app = await createTestApp({
       backend,
       engine,
-      logger: captured.logger,
+      captureLogs: captured.capture,
       env: { MAX_FILE_BYTES: String(MAX_FILE_BYTES), MAX_REQUEST_BYTES: String(MAX_REQUEST_BYTES) },
     });
     authorizationLine = `Authorization: Bearer ${app.adminToken}\r\n`;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_FACILITIES } from '../../security/facility-scope.js';
 import { corpusFile } from '../../testing/corpus.test-util.js';
 import { jsonOf } from '../../testing/http.test-util.js';
+import { syntheticPatients } from '../../testing/synthetic-patients.test-util.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.test-util.js';
 import { postFile, postForm, storedState } from './upload.test-util.js';
 
@@ -53,7 +54,7 @@ describe.each(['real', 'embedded'] as const)('concurrent uploads (%s backend)', 
           studyInstanceUid,
           seriesInstanceUid: series[i % 2] as string,
           instanceNumber: i + 1,
-          patientId: 'LUCENT-PARALLEL-1',
+          patientId: syntheticPatients.parallelUpload.patientId,
         }),
       ),
     );

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_FACILITIES } from '../../security/facility-scope.js';
 import { corpusFile } from '../../testing/corpus.test-util.js';
 import { errorCodeOf, jsonOf } from '../../testing/http.test-util.js';
+import { syntheticPatients } from '../../testing/synthetic-patients.test-util.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.test-util.js';
 import { alteredCopy, postFile, postForm, storedState } from './upload.test-util.js';
 
@@ -114,13 +115,14 @@ describe.each(['real', 'embedded'] as const)('ingest of multipart forms and imag
 
   it('wraps a JPEG body sent with ?patientId as a new study of that patient', async () => {
     const jpeg = (await engine.render(mr, { format: 'jpeg', width: 32, height: 32 }, { copy: true })).data;
-    const response = await postFile(app, jpeg, '?patientId=LUCENT-TEST-7', 'image/jpeg');
+    const { patientId } = syntheticPatients.imageUpload;
+    const response = await postFile(app, jpeg, `?patientId=${patientId}`, 'image/jpeg');
     expect(response.status).toBe(201);
     const result = await jsonOf(response, IngestFileResult);
     const study = await app.services.studies.get(result.studyInstanceUid ?? '', ALL_FACILITIES);
-    expect(study.patient.patientId).toBe('LUCENT-TEST-7');
+    expect(study.patient.patientId).toBe(patientId);
     expect(study.modalities).toEqual(['OT']);
-    const found = await app.services.studies.search({ patientId: 'LUCENT-TEST-7' }, ALL_FACILITIES);
+    const found = await app.services.studies.search({ patientId }, ALL_FACILITIES);
     expect(found.items.map((s) => s.studyInstanceUid)).toEqual([result.studyInstanceUid]);
   });
 

@@ -164,7 +164,8 @@ describe('jobs across a restart', () => {
     await writeFile(join(env.DATA_DIR, 'uploads', `${randomUUID()}.upload`), new Uint8Array(10));
     await first.close();
 
-    const second = await createApp({ env, engine });
+    // The same run-log logger: the restarted app's logs are scanned for patient data too.
+    const second = await createApp({ env, engine, logger: first.services.logger });
     try {
       const { tokens } = await second.services.auth.login(
         { email: first.admin.email, password: first.admin.password },

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEnv } from '../../config/env.js';
+import { createTestLogger } from '../../testing/phi-log-scan/run-logs.test-util.js';
 import { createTestApp, TEST_ADMIN, type TestApp } from '../../testing/test-app.test-util.js';
 import { bootstrapAdmin } from './bootstrap-admin.js';
 import { passwordProblem } from './password-policy.js';
@@ -9,7 +9,7 @@ import { passwordProblem } from './password-policy.js';
 describe('first-start administrator', () => {
   let app: TestApp;
   const logLines: string[] = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
+  const logger = createTestLogger({ capture: (line) => logLines.push(line) });
 
   beforeAll(async () => {
     app = await createTestApp();

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { multipartBody } from '../../modules/ingest/upload.test-util.js';
 import { corpusFile } from '../../testing/corpus.test-util.js';
+import { syntheticPatients } from '../../testing/synthetic-patients.test-util.js';
 import { createTestApp, type TestApp, type TestLogin } from '../../testing/test-app.test-util.js';
 import { appRouter } from '../../trpc/app-router.js';
 import { createCallerFactory } from '../../trpc/trpc.js';
@@ -181,14 +182,15 @@ describe('PHI at rest (issue 4)', () => {
 
   it('encrypts rows stored before migration 006 at start-up and makes them searchable', async () => {
     const knex = (app.services.db.orm.em.fork() as EntityManager).getKnex();
+    const legacy = syntheticPatients.legacyRow;
     const [patient] = await knex('patient').insert(
       {
         id: '00000000-0000-4000-8000-000000000006',
         facility_id: app.facilityId,
-        patient_key: 'id:ISSUER-X:LEGACY-0006',
-        patient_id: 'LEGACY-0006',
-        patient_name: 'Legacy^Patient',
-        birth_date: '19500101',
+        patient_key: `id:ISSUER-X:${legacy.patientId}`,
+        patient_id: legacy.patientId,
+        patient_name: legacy.patientName,
+        birth_date: legacy.birthDate,
         phi_encrypted: false,
       },
       ['id'],
@@ -210,7 +212,7 @@ describe('PHI at rest (issue 4)', () => {
     expect(JSON.stringify(await knex('study').where('patient_id', patient.id))).not.toContain('Legacy');
     const caller = createCaller(await app.trpcContext());
     const found = await caller.studies.search({ patientName: 'legacy*' });
-    expect(found.items[0]?.patient).toMatchObject({ patientName: 'Legacy^Patient', patientId: 'LEGACY-0006' });
+    expect(found.items[0]?.patient).toMatchObject({ patientName: legacy.patientName, patientId: legacy.patientId });
     expect(found.items[0]?.referringPhysicianName).toBe('Legacy^Doctor');
   });
 });
