@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { withScratchDatabase } from '../common/scratch-database.js';
 import { formatReport, writeReport } from './report.js';
 import { runHttpBench } from './run-http-bench.js';
 import { type DatasetId, datasetIds } from './workload-data.js';
@@ -13,7 +14,8 @@ const usage = `Usage: pnpm bench:http [--quick] [--duration <s>] [--connections 
   --datasets     ${datasetIds.join(', ')} (default: all)
   --only         run only cases whose id contains one of these, e.g. thumbnail,search
   --dist         run Lucent from packages/api/dist (after pnpm build) instead of from source with tsx
-  --postgres     DATABASE_URL for Lucent (default: embedded PGlite)
+  --postgres     a PostgreSQL server for Lucent (default: embedded PGlite); the run creates its own
+                 database there and drops it afterwards
   --redis        REDIS_URL for Lucent (default: in-process cache)
   --out          where to write http-<timestamp>.json (default: bench/results)
 Orthanc (Debian: orthanc orthanc-gdcm orthanc-dicomweb) runs as the peer when installed; ORTHANC_BIN overrides.`;
@@ -56,19 +58,24 @@ async function main(): Promise<number> {
     return 0;
   }
   const lucentEnvironment: Record<string, string> = {};
-  if (values.postgres !== undefined) lucentEnvironment.DATABASE_URL = values.postgres;
   if (values.redis !== undefined) lucentEnvironment.REDIS_URL = values.redis;
-  const report = await runHttpBench({
-    quick: values.quick,
-    durationSeconds: positiveInteger('duration', values.duration, values.quick ? 3 : 10),
-    connections: positiveInteger('connections', values.connections, 8),
-    instancesPerDataset: positiveInteger('instances', values.instances, values.quick ? 24 : 60),
-    datasets: datasetList(values.datasets),
-    ...(values.only === undefined ? {} : { only: values.only.split(',').map((part) => part.trim()) }),
-    lucentBuild: values.dist ? 'dist' : 'source',
-    lucentEnvironment,
-    log: (line) => console.error(line),
-  });
+  const run = (databaseUrl?: string) =>
+    runHttpBench({
+      quick: values.quick,
+      durationSeconds: positiveInteger('duration', values.duration, values.quick ? 3 : 10),
+      connections: positiveInteger('connections', values.connections, 8),
+      instancesPerDataset: positiveInteger('instances', values.instances, values.quick ? 24 : 60),
+      datasets: datasetList(values.datasets),
+      ...(values.only === undefined ? {} : { only: values.only.split(',').map((part) => part.trim()) }),
+      lucentBuild: values.dist ? 'dist' : 'source',
+      lucentEnvironment:
+        databaseUrl === undefined ? lucentEnvironment : { ...lucentEnvironment, DATABASE_URL: databaseUrl },
+      log: (line) => console.error(line),
+    });
+  const report =
+    values.postgres === undefined
+      ? await run()
+      : await withScratchDatabase(values.postgres, `lucent_bench_${Date.now()}`, run);
   console.log(formatReport(report));
   const path = await writeReport(report, values.out ?? defaultResults);
   console.log(`\nWrote ${path}`);
