@@ -1,4 +1,4 @@
-import type { Engine } from '@lucent/engine';
+import { chainHash } from '@lucent/engine';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
 import type { Logger } from '../../observability/logger.js';
@@ -26,18 +26,17 @@ export interface AuditWriter {
 
 export interface AuditWriterOptions {
   db: Database;
-  engine: Pick<Engine, 'chainHash'>;
   logger: Logger;
 }
 
 /**
  * Appends rows in batches: one transaction takes the advisory lock (so appends from several processes
  * are strictly serialized), reads the last hash, takes ids from the identity sequence, chains each
- * row's hash from the previous one with the engine and inserts the batch. Rows queue in memory while
+ * row's hash from the previous one (the engine's chainHash) and inserts the batch. Rows queue in memory while
  * a batch is being written, so callers pay only an array push; a failed batch is retried.
  */
 export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
-  const { db, engine, logger } = options;
+  const { db, logger } = options;
   let queue: PendingRow[] = [];
   let running: Promise<void> | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
@@ -57,7 +56,9 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
       const rows: AuditRow[] = [];
       for (const [index, pending] of batch.entries()) {
         const unhashed = { ...pending, id: String(sortedIds[index]), prev_hash: previous };
-        const hash = await engine.chainHash(previous, canonicalEntryOf(unhashed));
+        // The engine's pure chain function, in this thread: one SHA-256 (~10 µs) against a pool round
+        // trip (0.3–0.7 ms) per row, every one of them inside the transaction that holds the append lock.
+        const hash = chainHash(previous, canonicalEntryOf(unhashed));
         rows.push({ ...unhashed, hash });
         previous = hash;
       }

@@ -31,7 +31,7 @@ export interface AuditService {
 
 export interface AuditServiceOptions {
   db: Database;
-  engine: Pick<Engine, 'chainHash' | 'verifyChain'>;
+  engine: Pick<Engine, 'verifyChain'>;
   logger: Logger;
   /** How long one user's image reads are gathered into one row (ms). */
   imageReadWindowMs?: number;
@@ -44,7 +44,7 @@ const PAGE = 1000;
 export function createAuditService(options: AuditServiceOptions): AuditService {
   const { db, engine, logger } = options;
   const knex = (): Knex => (db.orm.em.fork() as EntityManager).getKnex();
-  const writer = createAuditWriter({ db, engine, logger });
+  const writer = createAuditWriter({ db, logger });
   let closed = false;
 
   function record(entry: AuditRecord): void {
