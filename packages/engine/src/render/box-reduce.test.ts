@@ -35,6 +35,32 @@ describe('boxReduce', () => {
     expect(Array.from(colour.pixels)).toEqual([8, 16, 24]);
   });
 
+  it('averages colour edge blocks over what they hold, per sample', () => {
+    // 5 × 3 RGB, factor 2: the reference averages each block's samples one by one.
+    const columns = 5;
+    const rows = 3;
+    const rgb = new Uint8Array(columns * rows * 3).map((_, i) => (i * 37) % 251);
+    const reduced = boxReduce(syntheticFrame(rgb, { columns, samples: 3, photometric: 'RGB' }), 2);
+    const expected: number[] = [];
+    for (let blockRow = 0; blockRow < 2; blockRow++) {
+      for (let blockColumn = 0; blockColumn < 3; blockColumn++) {
+        for (let s = 0; s < 3; s++) {
+          let sum = 0;
+          let count = 0;
+          for (let row = blockRow * 2; row < Math.min(rows, blockRow * 2 + 2); row++) {
+            for (let column = blockColumn * 2; column < Math.min(columns, blockColumn * 2 + 2); column++) {
+              sum += rgb[(row * columns + column) * 3 + s] as number;
+              count++;
+            }
+          }
+          expected.push(Math.round(sum / count));
+        }
+      }
+    }
+    expect([reduced.info.columns, reduced.info.rows]).toEqual([3, 2]);
+    expect(Array.from(reduced.pixels)).toEqual(expected);
+  });
+
   it('sums unsigned 16-bit rows two samples at a time with the same result as one at a time', () => {
     const columns = 30;
     const pixels = new Uint16Array(columns * 9);

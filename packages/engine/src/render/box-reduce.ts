@@ -105,9 +105,34 @@ function addRow(source: PixelArray, start: number, columns: number, samples: num
     }
     return;
   }
+  if (samples === 3) {
+    addRgbRow(source, start, columns, k, sums);
+    return;
+  }
   for (let column = 0; column < columns; column++) {
     const base = ((column / k) | 0) * samples;
     const i = start + column * samples;
     for (let s = 0; s < samples; s++) sums[base + s] = (sums[base + s] as number) + (source[i + s] as number);
+  }
+}
+
+/** `addRow` for interleaved three-sample pixels: three local sums per block, one store each a block. */
+function addRgbRow(source: PixelArray, start: number, columns: number, k: number, sums: Float64Array) {
+  let i = start;
+  const end = start + columns * 3;
+  const step = k * 3;
+  for (let base = 0; i < end; base += 3) {
+    const stop = Math.min(i + step, end);
+    let first = 0;
+    let second = 0;
+    let third = 0;
+    for (; i < stop; i += 3) {
+      first += source[i] as number;
+      second += source[i + 1] as number;
+      third += source[i + 2] as number;
+    }
+    sums[base] = (sums[base] as number) + first;
+    sums[base + 1] = (sums[base + 1] as number) + second;
+    sums[base + 2] = (sums[base + 2] as number) + third;
   }
 }
