@@ -64,7 +64,7 @@ describe('createLucentClient against a running server', () => {
     await server?.close();
   });
 
-  it('uploads files a few at a time with progress, and reports failures per file with their codes', async () => {
+  it('uploads files a few batches at a time with progress, and reports failures per file with their codes', async () => {
     const files = [
       ...(await Promise.all(GOOD.map(corpusUpload))),
       { name: 'notes.txt', data: new TextEncoder().encode('not a DICOM file, only some text '.repeat(10)) },
@@ -87,7 +87,12 @@ describe('createLucentClient against a running server', () => {
     });
     const events: UploadProgress[] = [];
     // The conflicting file goes last so MR_small.dcm is stored before it.
-    const first = await counting.uploadFiles(files.slice(0, -1), { concurrency: 3, onProgress: (p) => events.push(p) });
+    // Batches of one file, so several requests are in flight (at most `concurrency`).
+    const first = await counting.uploadFiles(files.slice(0, -1), {
+      concurrency: 3,
+      batchFiles: 1,
+      onProgress: (p) => events.push(p),
+    });
     const last = await counting.uploadFiles(files.slice(-1));
 
     expect(maxInFlight).toBeGreaterThan(1);
