@@ -13,7 +13,7 @@ import {
   startTestServer,
   type TestServer,
 } from './testing/test-server.test-util.js';
-import type { UploadFile, UploadProgress } from './upload-files.js';
+import type { UploadFile, UploadProgress } from './upload-types.js';
 
 /** Corpus files with distinct SOP Instance UIDs, from different studies and modalities. */
 const GOOD = [

@@ -5,15 +5,8 @@ import { createHttpTransport, type FetchFunction, type HeadersOption, normaliseB
 import { createImageUrls, type ImageUrls, type RenderedImageOptions } from './image-urls.js';
 import { errorFromTrpc } from './lucent-error.js';
 import { createTokenSession, type LoginCredentials, type StoredTokens } from './token-session.js';
-import {
-  type UploadFile,
-  type UploadFileResult,
-  type UploadFilesOptions,
-  type UploadOptions,
-  type UploadSummary,
-  uploadFile,
-  uploadFiles,
-} from './upload-files.js';
+import { uploadFile, uploadFiles } from './upload-files.js';
+import type { UploadFile, UploadFileResult, UploadFilesOptions, UploadOptions, UploadSummary } from './upload-types.js';
 
 export interface LucentClientOptions {
   /** The server, e.g. `http://localhost:3000`. */

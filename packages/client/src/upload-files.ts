@@ -16,17 +16,6 @@ import type {
   UploadSummary,
 } from './upload-types.js';
 
-export type {
-  UploadData,
-  UploadFile,
-  UploadFileResult,
-  UploadFilesOptions,
-  UploadOptions,
-  UploadProgress,
-  UploadSummary,
-  UploadWait,
-} from './upload-types.js';
-
 const MiB = 1024 * 1024;
 /**
  * Defaults: a batch fits the server's 64 MiB in-memory form budget (beyond it parts spill to disk)

@@ -1,18 +1,13 @@
 import { openAsBlob } from 'node:fs';
 import type { LucentClient } from '../create-lucent-client.js';
-import type { UploadFile, UploadFileResult, UploadSummary } from '../upload-files.js';
+import type { UploadFile, UploadFileResult, UploadSummary } from '../upload-types.js';
 import { type CliOutput, ExitCode } from './cli-output.js';
 import { listFiles } from './list-files.js';
+import type { Command } from './parse-arguments.js';
 import { createUploadReporter, fileLine, summaryLine, waitLine } from './upload-reporter.js';
 
-export interface UploadCommand {
-  paths: string[];
-  overwrite: boolean;
-  concurrency: number;
-  batchFiles: number | undefined;
-  batchMiB: number | undefined;
-  json: boolean;
-}
+/** The parsed `lucent upload` arguments (what parseArguments gives, less the kind and server url). */
+export type UploadCommand = Omit<Extract<Command, { kind: 'upload' }>, 'kind' | 'url'>;
 
 const MiB = 1024 * 1024;
 

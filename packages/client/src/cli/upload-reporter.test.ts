@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UploadFileResult, UploadProgress } from '../upload-files.js';
+import type { UploadFileResult, UploadProgress } from '../upload-types.js';
 import type { CliOutput } from './cli-output.js';
 import { formatDuration } from './format-duration.js';
 import { createUploadReporter, progressLine, summaryLine } from './upload-reporter.js';

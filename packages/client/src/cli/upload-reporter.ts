@@ -1,4 +1,4 @@
-import type { UploadFileResult, UploadProgress, UploadSummary, UploadWait } from '../upload-files.js';
+import type { UploadFileResult, UploadProgress, UploadSummary, UploadWait } from '../upload-types.js';
 import type { CliOutput } from './cli-output.js';
 import { formatBytes } from './format-bytes.js';
 import { formatDuration } from './format-duration.js';

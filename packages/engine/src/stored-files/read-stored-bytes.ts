@@ -21,10 +21,6 @@ export interface StoredBytesRef {
   envelope?: EnvelopeLayout & { dataKey: Uint8Array };
 }
 
-export function isStoredBytesRef(value: unknown): value is StoredBytesRef {
-  return typeof value === 'object' && value !== null && !(value instanceof Uint8Array) && 'path' in value;
-}
-
 const ENVELOPE_MAGIC_BYTES = 8;
 /** Scratch buffers are kept for frames up to this size; larger reads allocate and let go. */
 const SCRATCH_MAX_BYTES = 64 * 1024 * 1024;

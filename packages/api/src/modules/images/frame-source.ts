@@ -11,13 +11,10 @@ import type { ImageInstance } from './image-instances.js';
  */
 export interface FrameSource {
   /**
-   * The frame's parts, or undefined when the instance must be read whole (deflated, 1-bit at a bit
-   * offset). With a local store the frame is a reference the worker reads and decrypts itself.
-   */
-  parts(instance: ImageInstance, frame: number): Promise<FrameParts | undefined>;
-  /**
-   * `use(parts)`, or undefined when the instance must be read whole. When the worker finds the file
-   * changed since it was located (STORED_FILE_CHANGED), locate it again and read the frame here once.
+   * `use(parts)` with the frame's parts, or undefined when the instance must be read whole (deflated,
+   * 1-bit at a bit offset). With a local store the frame is a reference the worker reads and decrypts
+   * itself; when the worker finds the file changed since it was located (STORED_FILE_CHANGED), locate
+   * it again and read the frame here once.
    */
   withParts<T>(instance: ImageInstance, frame: number, use: (parts: FrameParts) => Promise<T>): Promise<T | undefined>;
   whole(instance: ImageInstance): Promise<Uint8Array>;
@@ -95,7 +92,6 @@ export function createFrameSource(storage: BlobStore, prefixCacheBytes = 32 * 10
   }
 
   return {
-    parts: (instance, frame) => partsOf(instance, frame, true),
     async withParts(instance, frame, use) {
       const parts = await partsOf(instance, frame, true);
       if (parts === undefined) return undefined;

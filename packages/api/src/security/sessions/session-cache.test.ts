@@ -1,28 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createSessionCache } from './session-cache.js';
+import { sessionRecord } from './session-record.test-util.js';
 import type { SessionRecord } from './session-store.js';
 
 let clock = 1_000_000;
 const now = () => clock;
 
-function session(overrides: Partial<SessionRecord> = {}): SessionRecord {
-  return {
-    id: randomUUID(),
-    userId: randomUUID(),
-    email: 'someone@lucent.test',
-    roles: ['viewer'],
-    facilityId: randomUUID(),
-    createdAt: clock,
-    lastSeenAt: clock,
-    expiresAt: clock + 3600_000,
-    rememberMe: false,
-    refreshHash: 'a'.repeat(64),
-    ip: '127.0.0.1',
-    userAgent: null,
-    ...overrides,
-  };
-}
+const session = (overrides: Partial<SessionRecord> = {}) => sessionRecord(clock, overrides);
 
 function trackedCache(options: { maxEntries?: number; maxAgeMs?: number } = {}) {
   const cache = createSessionCache({

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createSecurityEvents } from '../security-events.js';
 import { createRedisSessionStore, type RedisSessionStore } from './redis-session-store.js';
+import { sessionRecord } from './session-record.test-util.js';
 import type { SessionRecord } from './session-store.js';
 import { createSessionsService, SESSION_POLICY } from './sessions.service.js';
 
@@ -28,23 +29,7 @@ function open(): RedisSessionStore {
   return store;
 }
 
-function session(overrides: Partial<SessionRecord> = {}): SessionRecord {
-  return {
-    id: randomUUID(),
-    userId: randomUUID(),
-    email: 'someone@lucent.test',
-    roles: ['viewer'],
-    facilityId: randomUUID(),
-    createdAt: clock,
-    lastSeenAt: clock,
-    expiresAt: clock + 3600_000,
-    rememberMe: false,
-    refreshHash: randomBytes(32).toString('hex'),
-    ip: '127.0.0.1',
-    userAgent: 'vitest',
-    ...overrides,
-  };
-}
+const session = (overrides: Partial<SessionRecord> = {}) => sessionRecord(clock, overrides);
 
 async function until(what: string, condition: () => boolean | Promise<boolean>, timeoutMs: number): Promise<number> {
   const started = performance.now();
