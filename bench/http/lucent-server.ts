@@ -48,6 +48,8 @@ export function lucentEnvironment(
 
 export interface LucentServer {
   readonly origin: string;
+  /** The server's process id (for CPU accounting). */
+  readonly pid: number | undefined;
   readonly build: LucentBuild;
   readonly logFile: string;
   /** `Authorization: Bearer …` of the bench administrator's session (the access token lasts 15 minutes: startLucent signs in again after each start). */
@@ -98,6 +100,7 @@ export async function startLucent(
   });
   return {
     origin: server.origin,
+    pid: server.child.pid,
     build,
     logFile,
     headers,

@@ -15,6 +15,8 @@ interface OrthancStored {
 export interface OrthancPeer {
   readonly installation: OrthancInstallation;
   readonly origin: string;
+  /** The server's process id (for CPU accounting). */
+  readonly pid: number | undefined;
   /** SOP Instance UID → Orthanc instance id, for every instance uploaded so far. */
   readonly instanceIds: Map<string, string>;
   /** Upload files (`POST /instances`) and record their Orthanc ids. */
@@ -65,6 +67,7 @@ export async function startOrthancPeer(): Promise<OrthancPeer | { unavailable: s
   return {
     installation,
     origin: server.origin,
+    pid: server.child.pid,
     instanceIds,
     async upload(files, concurrency) {
       const outcome = await uploadFiles<OrthancStored>(
