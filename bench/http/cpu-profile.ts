@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -31,6 +31,7 @@ import {
 const usage = `Usage: pnpm bench:cpu --dataset <id> --case <kind> [--cold|--warm] [--duration <s>] [--connections <n>]
                       [--instances <n>] [--postgres <url>] [--redis <url>] [--env K=V,…] [--no-orthanc]
                       [--variants <K=V,…;K=V,…>] [--rounds <n>] [--perf <file>]
+                      [--save-logs <dir>]
 Where each request's CPU goes, for one case: runs autocannon against Lucent (and Orthanc) and
 reads /proc before and after — Lucent's main thread, its busiest other threads (the engine
 workers), PostgreSQL, Redis, the load generator, and Orthanc — in CPU milliseconds per request.
@@ -43,6 +44,7 @@ workers), PostgreSQL, Redis, the load generator, and Orthanc — in CPU millisec
              Single runs on a shared VM vary by ±20%: compare interleaved rounds, not one run each.
   --perf     also record Lucent's threads with \`perf record -e cpu-clock -g\` into <file> during its load
              (with LUCENT_BENCH_NODE_ARGS=--perf-basic-prof, JavaScript frames get names)
+  --save-logs copy each Lucent's log (stdout and stderr, e.g. --trace-gc output) into <dir>
 Extra Node.js flags for Lucent (e.g. --cpu-prof) go in LUCENT_BENCH_NODE_ARGS.`;
 
 type CaseKind = ImageKind | 'qido';
@@ -158,6 +160,8 @@ interface Settings {
   /** Environments to compare (each on top of the base); one empty variant when there is nothing to compare. */
   variants: Record<string, string>[];
   rounds: number;
+  /** A directory to copy each server's log into (the data directory is removed afterwards). */
+  saveLogs: string | undefined;
 }
 
 const selfMilliseconds = (run: { before: CpuSample; after: CpuSample }) =>
@@ -191,7 +195,7 @@ async function measureLucent(
   label: string,
   requestsOf: (lucent: LucentServer) => RequestSpec[],
   perf: string | undefined,
-): Promise<{ perRequest: number; requestsPerSecond: number }> {
+): Promise<{ perRequest: number; requestsPerSecond: number; p99: number }> {
   const lucent = await startLucent('source', dataDirectory, environment);
   try {
     const requests = requestsOf(lucent);
@@ -230,9 +234,18 @@ async function measureLucent(
       ),
     );
     const requestsDone = run.summary.ok + run.summary.non2xx;
-    return { perRequest: (all * ms) / Math.max(1, requestsDone), requestsPerSecond: run.summary.requestsPerSecond };
+    return {
+      perRequest: (all * ms) / Math.max(1, requestsDone),
+      requestsPerSecond: run.summary.requestsPerSecond,
+      p99: run.summary.latencyMs.p99,
+    };
   } finally {
     await lucent.stop();
+    if (settings.saveLogs !== undefined) {
+      const target = join(settings.saveLogs, `lucent-${Date.now()}.log`);
+      await copyFile(lucent.logFile, target);
+      console.log(`  server log: ${target}`);
+    }
   }
 }
 
@@ -262,7 +275,11 @@ async function profile(settings: Settings, base: Record<string, string>): Promis
       await loader.stop();
     }
     if (orthanc !== undefined) await orthanc.upload(dataset.instances, settings.connections);
-    const results = settings.variants.map(() => ({ perRequest: [] as number[], requestsPerSecond: [] as number[] }));
+    const results = settings.variants.map(() => ({
+      perRequest: [] as number[],
+      requestsPerSecond: [] as number[],
+      p99: [] as number[],
+    }));
     for (let round = 0; round < settings.rounds; round++) {
       for (const [index, variant] of settings.variants.entries()) {
         console.log(`\nround ${round + 1}, variant ${describeVariant(variant)}`);
@@ -276,17 +293,19 @@ async function profile(settings: Settings, base: Record<string, string>): Promis
         );
         results[index]?.perRequest.push(result.perRequest);
         results[index]?.requestsPerSecond.push(result.requestsPerSecond);
+        results[index]?.p99.push(result.p99);
       }
     }
     if (settings.variants.length > 1 || settings.rounds > 1) {
-      console.log('\nvariant                          median CPU ms/request (all runs)          median req/s');
+      const runs = (values: number[], digits: number) => values.map((v) => v.toFixed(digits)).join(' ');
       for (const [index, variant] of settings.variants.entries()) {
         const result = results[index];
         if (result === undefined) continue;
         console.log(
-          `${describeVariant(variant).padEnd(32)} ${median(result.perRequest).toFixed(3).padStart(7)} (${result.perRequest.map((v) => v.toFixed(2)).join(' ')})`.padEnd(
-            75,
-          ) + median(result.requestsPerSecond).toFixed(0),
+          `\n${describeVariant(variant)}\n` +
+            `  CPU ms/request  median ${median(result.perRequest).toFixed(3)}  runs ${runs(result.perRequest, 2)}\n` +
+            `  req/s           median ${median(result.requestsPerSecond).toFixed(0)}  runs ${runs(result.requestsPerSecond, 0)}\n` +
+            `  p99 ms          median ${median(result.p99).toFixed(1)}  runs ${runs(result.p99, 0)}`,
         );
       }
     }
@@ -341,6 +360,7 @@ async function main(): Promise<number> {
       rounds: { type: 'string', default: '1' },
       'no-orthanc': { type: 'boolean', default: false },
       perf: { type: 'string' },
+      'save-logs': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -356,7 +376,8 @@ async function main(): Promise<number> {
     console.log(usage);
     return values.help ? 0 : 2;
   }
-  const environment = environmentList(values.env);
+  // Each round restarts Lucent and signs in again: more sign-ins a minute than the default allows.
+  const environment = { LOGIN_ATTEMPTS_PER_MINUTE: '1000', ...environmentList(values.env) };
   if (values.redis !== undefined) environment.REDIS_URL = values.redis;
   const [duration, connections, instances, rounds] = numbers as [number, number, number, number];
   const settings: Settings = {
@@ -370,6 +391,7 @@ async function main(): Promise<number> {
     perf: values.perf,
     variants: values.variants === undefined ? [{}] : values.variants.split(';').map(environmentList),
     rounds,
+    saveLogs: values['save-logs'],
   };
   if (values.postgres === undefined) await profile(settings, environment);
   else

@@ -94,7 +94,13 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
       ? createMemoryCache({ maxBytes: env.RENDER_CACHE_MAX_BYTES })
       : createRedisCache({ url: env.REDIS_URL, prefix: env.REDIS_KEY_PREFIX, maxBytes: env.RENDER_CACHE_MAX_BYTES });
   const events = createInstanceEvents((error) => logger.warn({ err: error }, 'post-ingest work failed'));
-  const audit = createAuditService({ db, engine, logger });
+  const audit = createAuditService({
+    db,
+    engine,
+    logger,
+    imageReadWindowMs: env.AUDIT_IMAGE_READ_WINDOW_MS,
+    writeGatherMs: env.AUDIT_WRITE_GATHER_MS,
+  });
   events.onStored(({ instance, replaced }) => audit.ingest.stored(instance.sopInstanceUid, replaced));
   const phi = createPhiService(keys, engine);
   const backfilled = await backfillPhi(db, phi);

@@ -35,6 +35,10 @@ export const EnvSchema = z.object({
     .int()
     .positive()
     .default(30 * 60_000),
+  /** Audit rows gather this long before they are appended in one transaction (ms; 0 = at once). */
+  AUDIT_WRITE_GATHER_MS: z.coerce.number().int().min(0).max(1000).default(20),
+  /** One user's image reads of one study within this window become one audit row (ms). */
+  AUDIT_IMAGE_READ_WINDOW_MS: z.coerce.number().int().positive().max(60_000).default(5000),
   /** Engine worker threads; default = available parallelism. */
   ENGINE_THREADS: z.coerce.number().int().positive().optional(),
   /** Rendered-image cache (Redis or in process): byte cap, and the largest image kept. */

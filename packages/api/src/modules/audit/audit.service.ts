@@ -37,6 +37,8 @@ export interface AuditServiceOptions {
   imageReadWindowMs?: number;
   /** Rows per verification batch. */
   verifyBatchSize?: number;
+  /** How long rows gather before they are written in one transaction (ms). */
+  writeGatherMs?: number;
 }
 
 const PAGE = 1000;
@@ -44,7 +46,11 @@ const PAGE = 1000;
 export function createAuditService(options: AuditServiceOptions): AuditService {
   const { db, engine, logger } = options;
   const knex = (): Knex => (db.orm.em.fork() as EntityManager).getKnex();
-  const writer = createAuditWriter({ db, logger });
+  const writer = createAuditWriter({
+    db,
+    logger,
+    ...(options.writeGatherMs === undefined ? {} : { gatherMs: options.writeGatherMs }),
+  });
   let closed = false;
 
   function record(entry: AuditRecord): void {
