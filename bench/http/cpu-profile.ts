@@ -42,6 +42,7 @@ workers), PostgreSQL, Redis, the load generator, and Orthanc — in CPU millisec
   --variants environments to compare, separated by ';' (an empty one is the base): Lucent restarts
              with each in turn on the same data, --rounds times, and the medians are printed.
              Single runs on a shared VM vary by ±20%: compare interleaved rounds, not one run each.
+             LUCENT_BENCH_NODE_ARGS=… in a variant adds Node flags for that variant's server.
   --perf     also record Lucent's threads with \`perf record -e cpu-clock -g\` into <file> during its load
              (with LUCENT_BENCH_NODE_ARGS=--perf-basic-prof, JavaScript frames get names)
   --save-logs copy each Lucent's log (stdout and stderr, e.g. --trace-gc output) into <dir>
@@ -196,7 +197,14 @@ async function measureLucent(
   requestsOf: (lucent: LucentServer) => RequestSpec[],
   perf: string | undefined,
 ): Promise<{ perRequest: number; requestsPerSecond: number; p99: number }> {
-  const lucent = await startLucent('source', dataDirectory, environment);
+  // Node flags that NODE_OPTIONS refuses (e.g. --single-threaded-gc) vary through LUCENT_BENCH_NODE_ARGS.
+  const { LUCENT_BENCH_NODE_ARGS: nodeArgs, ...serverEnvironment } = environment;
+  const inherited = process.env.LUCENT_BENCH_NODE_ARGS;
+  if (nodeArgs !== undefined) process.env.LUCENT_BENCH_NODE_ARGS = `${inherited ?? ''} ${nodeArgs}`;
+  const lucent = await startLucent('source', dataDirectory, serverEnvironment).finally(() => {
+    if (inherited === undefined) delete process.env.LUCENT_BENCH_NODE_ARGS;
+    else process.env.LUCENT_BENCH_NODE_ARGS = inherited;
+  });
   try {
     const requests = requestsOf(lucent);
     const probe = await sendEach(lucent.origin, settings.warm ? requests : requests.slice(0, 1), 4);

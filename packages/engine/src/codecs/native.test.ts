@@ -108,6 +108,46 @@ describe('nativeCodec', () => {
     expect(masked.pixels.buffer).not.toBe(unextended.buffer);
   });
 
+  it('decides "within Bits Stored" exactly for 16-bit samples: every width, sign, odd length and alignment', async () => {
+    let state = 7;
+    const next = () => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return state;
+    };
+    for (const bitsStored of [1, 2, 8, 11, 12, 15]) {
+      for (const pixelRepresentation of [0, 1]) {
+        for (const count of [1, 2, 5, 64]) {
+          for (const byteOffset of [0, 2, 4]) {
+            for (const clean of [true, false]) {
+              const buffer = new ArrayBuffer(byteOffset + count * 2);
+              const samples = new Uint16Array(buffer, byteOffset, count);
+              const half = 2 ** (bitsStored - 1);
+              for (let i = 0; i < count; i++) {
+                // Clean: values the stored bits can hold (sign-extended when signed); else any bit pattern.
+                const value = pixelRepresentation === 1 ? (next() % (2 * half)) - half : next() % (2 * half);
+                samples[i] = clean ? value & 0xffff : next() & 0xffff;
+              }
+              if (!clean) samples[next() % count] = pixelRepresentation === 1 ? half & 0xffff : 0x8000 | (1 << 15);
+              const shift = 32 - bitsStored;
+              const expected = Array.from(samples, (raw) =>
+                pixelRepresentation === 1 ? ((raw << shift) >> shift) : raw & ((1 << bitsStored) - 1),
+              );
+              const inPlace = expected.every((value, i) =>
+                pixelRepresentation === 1 ? value === (((samples[i] as number) << 16) >> 16) : value === samples[i],
+              );
+              const frame = await nativeCodec.decode(
+                new Uint8Array(buffer, byteOffset, count * 2),
+                info({ rows: 1, columns: count, bitsStored, pixelRepresentation }),
+              );
+              expect(Array.from(frame.pixels)).toEqual(expected);
+              expect(frame.pixels.buffer === buffer).toBe(inPlace);
+            }
+          }
+        }
+      }
+    }
+  });
+
   it('interleaves planar colour (Planar Configuration 1)', async () => {
     const planar = new Uint8Array([1, 2, 10, 20, 100, 200]); // R1 R2 G1 G2 B1 B2
     const frame = await nativeCodec.decode(

@@ -86,11 +86,42 @@ function readSamples(bytes: Uint8Array, info: FrameInfo, count: number, littleEn
 }
 
 /**
+ * 16-bit samples, two a 32-bit read, with no per-sample branch. Unsigned: every bit from Bits Stored
+ * up is 0, so OR-ing all words and masking once decides. Signed: bits Bits Stored − 1 … 15 of each
+ * sample are all equal (a sign extension), i.e. bits b−1 … 14 of (w ^ w >>> 1) are 0 in both halves
+ * (the bit shifted across the halves lands in bit 15, which is not looked at).
+ */
+function within16(samples: Int16Array | Uint16Array, bitsStored: number, signed: boolean): boolean {
+  const n = samples.length;
+  const lane = signed ? 0x7fff & ~((1 << (bitsStored - 1)) - 1) : 0xffff & ~((1 << bitsStored) - 1);
+  const mask = (lane | (lane << 16)) >>> 0;
+  const pairs = n >> 1;
+  const words = new Uint32Array(samples.buffer, samples.byteOffset, pairs);
+  let seen = 0;
+  if (signed) {
+    for (let j = 0; j < pairs; j++) {
+      const w = words[j] as number;
+      seen |= w ^ (w >>> 1);
+    }
+  } else {
+    for (let j = 0; j < pairs; j++) seen |= words[j] as number;
+  }
+  if (n % 2 === 1) {
+    const last = (samples[n - 1] as number) & 0xffff;
+    seen |= signed ? last ^ (last >>> 1) : last;
+  }
+  return (seen & mask) === 0;
+}
+
+/**
  * True when every sample already is what masking to `bitsStored` bits (sign-extended when signed)
  * would make of it: one read-only pass, far cheaper than a masked copy into new memory.
  */
 function withinBitsStored(samples: PixelArray, bitsStored: number, signed: boolean): boolean {
   const n = samples.length;
+  if ((samples instanceof Int16Array || samples instanceof Uint16Array) && samples.byteOffset % 4 === 0) {
+    return within16(samples, bitsStored, signed);
+  }
   if (!signed) {
     let above = 0;
     const mask = bitsStored >= 32 ? 0 : ~((1 << bitsStored) - 1);
