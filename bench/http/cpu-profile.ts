@@ -385,7 +385,7 @@ async function main(): Promise<number> {
     return values.help ? 0 : 2;
   }
   // Each round restarts Lucent and signs in again: more sign-ins a minute than the default allows.
-  const environment = { LOGIN_ATTEMPTS_PER_MINUTE: '1000', ...environmentList(values.env) };
+  const environment: Record<string, string> = { LOGIN_ATTEMPTS_PER_MINUTE: '1000', ...environmentList(values.env) };
   if (values.redis !== undefined) environment.REDIS_URL = values.redis;
   const [duration, connections, instances, rounds] = numbers as [number, number, number, number];
   const settings: Settings = {

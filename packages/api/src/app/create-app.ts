@@ -62,7 +62,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
     if (shuttingDown && !c.req.path.startsWith('/health')) throw new AppError('SERVICE_UNAVAILABLE');
     await next();
   });
-  // Outside authentication, so requests it refuses (401) are recorded too; reads c.var.auth afterwards.
+  // Outside authentication, so requests it refuses (401) are recorded too; reads c.get('auth') afterwards.
   app.use(auditTrail());
   app.use(authenticate(services.auth, services.keys));
   app.use(
@@ -86,21 +86,21 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
     const appError = appErrorOf(error);
     if (appError.status >= 500) {
       logger.error(
-        { err: appError.code === 'INTERNAL' ? error : undefined, code: appError.code, requestId: c.var.requestId },
+        { err: appError.code === 'INTERNAL' ? error : undefined, code: appError.code, requestId: c.get('requestId') },
         'request failed',
       );
     }
     if (appError.status === 503) c.header('Retry-After', '1');
     const retryAfter = appError.details?.retryAfterSeconds;
     if (typeof retryAfter === 'number') c.header('Retry-After', String(retryAfter));
-    const body = errorBody(appError, c.var.requestId);
+    const body = errorBody(appError, c.get('requestId'));
     return c.json(body, appError.status as 400);
   });
-  app.notFound((c) => c.json(errorBody(new AppError('NOT_FOUND'), c.var.requestId), 404));
+  app.notFound((c) => c.json(errorBody(new AppError('NOT_FOUND'), c.get('requestId')), 404));
 
   app.route('/health', healthRoutes());
   app.get('/metrics', requirePermission('system:monitor'), async (c) => {
-    const { engine, metrics } = c.var.services;
+    const { engine, metrics } = c.get('services');
     const stats = engine.stats();
     metrics.engineQueueDepth.set(stats.queueSize);
     metrics.engineUtilization.set(stats.utilization);
@@ -124,18 +124,18 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
       router: appRouter,
       createContext: ({ resHeaders }) => ({
         services,
-        requestId: c.var.requestId,
-        signal: c.var.signal,
-        auth: c.var.auth,
-        authError: c.var.authError,
+        requestId: c.get('requestId'),
+        signal: c.get('signal'),
+        auth: c.get('auth'),
+        authError: c.get('authError'),
         origin: requestOriginOf(c),
         resHeaders,
       }),
       // The fetch adapter builds its own Response: carry the request id onto it.
-      responseMeta: () => ({ headers: new Headers({ 'X-Request-Id': c.var.requestId }) }),
+      responseMeta: () => ({ headers: new Headers({ 'X-Request-Id': c.get('requestId') }) }),
       onError({ error }) {
         if (error.code === 'INTERNAL_SERVER_ERROR')
-          logger.error({ err: error.cause ?? error, requestId: c.var.requestId }, 'trpc failed');
+          logger.error({ err: error.cause ?? error, requestId: c.get('requestId') }, 'trpc failed');
       },
     }),
   );

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import { requestHeader } from '../http/request-header.js';
 
 const VALID_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -7,7 +8,7 @@ const VALID_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 export function requestId(options: { header?: string } = {}): MiddlewareHandler<{ Variables: { requestId: string } }> {
   const header = options.header ?? 'X-Request-Id';
   return async function requestId(c, next) {
-    const given = c.req.header(header);
+    const given = requestHeader(c, header);
     const id = given !== undefined && VALID_ID.test(given) ? given : randomUUID();
     c.set('requestId', id);
     c.header(header, id);

@@ -4,7 +4,7 @@ import type { Permission, Role } from '@lucent/shared';
 export type AuthMethod = 'bearer' | 'cookie' | 'signed-url';
 
 /**
- * The authenticated caller of one request, set by the authentication middleware (Hono `c.var.auth`,
+ * The authenticated caller of one request, set by the authentication middleware (Hono `c.get('auth')`,
  * tRPC `ctx.auth`) after the access token AND its live session have been checked. Null when anonymous.
  */
 export interface AuthContext {

@@ -2,6 +2,7 @@ import { AppError, isAppError } from '@lucent/shared';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../app/app-env.js';
+import { requestHeader } from '../http/request-header.js';
 import type { AuthService } from '../modules/auth/auth.service.js';
 import type { KeyMaterial } from './keys/key-material.js';
 import { csrfMatches, isSignablePath } from './signed-urls.js';
@@ -15,15 +16,15 @@ const BEARER = /^Bearer[ ]+([A-Za-z0-9._~+/-]+=*)$/i;
 /**
  * Who is calling: `Authorization: Bearer <access token>`, else the session cookie (state-changing
  * requests must then carry the CSRF token in X-CSRF-Token), else a signed image URL. Sets
- * `c.var.auth`; never refuses a request itself: a bad, expired or revoked credential is kept in
- * `c.var.authError`, and the route's requirePermission/requireSession answers 401 with that code.
+ * `c.get('auth')`; never refuses a request itself: a bad, expired or revoked credential is kept in
+ * `c.get('authError')`, and the route's requirePermission/requireSession answers 401 with that code.
  */
 export function authenticate(auth: AuthService, keys: KeyMaterial): MiddlewareHandler<AppEnv> {
   return async function authenticate(c, next) {
     c.set('auth', null);
     c.set('authError', null);
     try {
-      const header = c.req.header('authorization');
+      const header = requestHeader(c, 'authorization');
       if (header !== undefined) {
         const token = BEARER.exec(header)?.[1];
         if (token === undefined) throw new AppError('TOKEN_INVALID');
@@ -34,7 +35,7 @@ export function authenticate(auth: AuthService, keys: KeyMaterial): MiddlewareHa
           const caller = await auth.authenticateToken(cookie, 'cookie');
           if (
             !SAFE_METHODS.has(c.req.method) &&
-            !csrfMatches(keys.urlSigningKey, caller.sessionId, c.req.header(CSRF_HEADER))
+            !csrfMatches(keys.urlSigningKey, caller.sessionId, requestHeader(c, CSRF_HEADER))
           )
             throw new AppError('CSRF_FAILED');
           c.set('auth', caller);

@@ -9,7 +9,7 @@ export const ALL_FACILITIES: FacilityScope = { kind: 'all' };
 
 /** The scope of the request's caller; routes behind requirePermission always have one. */
 export function requestScope(c: Context<AppEnv>): FacilityScope {
-  const auth = c.var.auth;
+  const auth = c.get('auth');
   if (auth === null) throw new AppError('UNAUTHENTICATED');
   return facilityScopeOf(auth);
 }

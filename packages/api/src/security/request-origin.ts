@@ -1,6 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import type { AppEnv } from '../app/app-env.js';
+import { requestHeader } from '../http/request-header.js';
 import type { RequestOrigin } from './auth-context.js';
 
 /** The client's address (the socket's; proxies are not trusted) and user agent. */
@@ -11,5 +12,5 @@ export function requestOriginOf(c: Context<AppEnv>): RequestOrigin {
   } catch {
     // app.request() in tests has no socket.
   }
-  return { ip, userAgent: c.req.header('user-agent') ?? null, requestId: c.var.requestId };
+  return { ip, userAgent: requestHeader(c, 'user-agent') ?? null, requestId: c.get('requestId') };
 }

@@ -22,8 +22,8 @@ export function routeAccessOf(handler: unknown): RouteAccess | undefined {
  */
 export function requirePermission(permission: Permission): MiddlewareHandler<AppEnv> {
   const handler: MiddlewareHandler<AppEnv> = async function requirePermission(c, next) {
-    const auth = c.var.auth;
-    if (auth === null) throw c.var.authError ?? new AppError('UNAUTHENTICATED');
+    const auth = c.get('auth');
+    if (auth === null) throw c.get('authError') ?? new AppError('UNAUTHENTICATED');
     if (!auth.permissions.has(permission)) throw new AppError('FORBIDDEN');
     await next();
   };
@@ -34,7 +34,7 @@ export function requirePermission(permission: Permission): MiddlewareHandler<App
 /** First handler of a route any signed-in user may call about themselves (me, logout, own sessions). */
 export function requireSession(reason: string): MiddlewareHandler<AppEnv> {
   const handler: MiddlewareHandler<AppEnv> = async function requireSession(c, next) {
-    if (c.var.auth === null) throw c.var.authError ?? new AppError('UNAUTHENTICATED');
+    if (c.get('auth') === null) throw c.get('authError') ?? new AppError('UNAUTHENTICATED');
     await next();
   };
   declarations.set(handler, { authenticated: reason });

@@ -115,7 +115,7 @@ describe('nativeCodec', () => {
       return state;
     };
     for (const bitsStored of [1, 2, 8, 11, 12, 15]) {
-      for (const pixelRepresentation of [0, 1]) {
+      for (const pixelRepresentation of [0, 1] as const) {
         for (const count of [1, 2, 5, 64]) {
           for (const byteOffset of [0, 2, 4]) {
             for (const clean of [true, false]) {
@@ -130,10 +130,10 @@ describe('nativeCodec', () => {
               if (!clean) samples[next() % count] = pixelRepresentation === 1 ? half & 0xffff : 0x8000 | (1 << 15);
               const shift = 32 - bitsStored;
               const expected = Array.from(samples, (raw) =>
-                pixelRepresentation === 1 ? ((raw << shift) >> shift) : raw & ((1 << bitsStored) - 1),
+                pixelRepresentation === 1 ? (raw << shift) >> shift : raw & ((1 << bitsStored) - 1),
               );
               const inPlace = expected.every((value, i) =>
-                pixelRepresentation === 1 ? value === (((samples[i] as number) << 16) >> 16) : value === samples[i],
+                pixelRepresentation === 1 ? value === ((samples[i] as number) << 16) >> 16 : value === samples[i],
               );
               const frame = await nativeCodec.decode(
                 new Uint8Array(buffer, byteOffset, count * 2),

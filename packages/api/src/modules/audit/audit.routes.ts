@@ -19,7 +19,7 @@ function searchQuery(query: Record<string, string>): Record<string, unknown> {
 
 /** The caller's facility scope (requirePermission has already refused anonymous calls). */
 function scopeOf(c: Context<AppEnv>) {
-  const auth = c.var.auth;
+  const auth = c.get('auth');
   if (auth === null) throw new AppError('UNAUTHENTICATED');
   return facilityScopeOf(auth);
 }
@@ -49,12 +49,12 @@ export function auditRoutes(): Hono<AppEnv> {
 
   routes.get('/', requirePermission('audit:read'), search, async (c) => {
     const input = AuditSearchInput.strict().parse(searchQuery(c.req.query()));
-    return c.json(await c.var.services.audit.search(input, scopeOf(c)));
+    return c.json(await c.get('services').audit.search(input, scopeOf(c)));
   });
 
   routes.get('/export.csv', requirePermission('audit:read'), exported, async (c) => {
     const filters = AuditFilters.strict().parse(c.req.query());
-    const pages = c.var.services.audit.entries(filters, scopeOf(c))[Symbol.asyncIterator]();
+    const pages = c.get('services').audit.entries(filters, scopeOf(c))[Symbol.asyncIterator]();
     const encoder = new TextEncoder();
     let headerSent = false;
     const body = new ReadableStream<Uint8Array>({
@@ -84,7 +84,7 @@ export function auditRoutes(): Hono<AppEnv> {
   });
 
   routes.post('/verify', requirePermission('audit:read'), verified, async (c) =>
-    c.json(await c.var.services.audit.verify()),
+    c.json(await c.get('services').audit.verify()),
   );
 
   return routes;

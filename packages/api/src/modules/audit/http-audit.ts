@@ -19,7 +19,7 @@ function jobIdOf(location: string | null): string | undefined {
 
 /**
  * Records every patient-data read and every write of the REST and DICOMweb routes once the response
- * is known (who from `c.var.auth`, filled by the authentication middleware that runs inside this one):
+ * is known (who from `c.get('auth')`, filled by the authentication middleware that runs inside this one):
  * studies and instances opened get a row each, image reads are gathered per user and study, uploads
  * get a row listing what they stored. What a request is comes from its route's declaration
  * (`audited(...)`, `auditedImageRead(...)`, `auditedIngest(...)` beside `requirePermission`), read
@@ -29,14 +29,14 @@ export function auditTrail(): MiddlewareHandler<AppEnv> {
   return async function auditTrail(c, next) {
     const target = requestAuditTarget(c);
     if (target === undefined) return next();
-    const { audit } = c.var.services;
+    const { audit } = c.get('services');
     const origin = requestOriginOf(c);
 
     if (target.kind === 'ingest') {
       await audit.ingest.run(target.via, origin, async () => {
         await next();
         const jobId = jobIdOf(c.res.headers.get('location'));
-        audit.ingest.end(outcomeOfStatus(c.res.status), actorOf(c.var.auth), {
+        audit.ingest.end(outcomeOfStatus(c.res.status), actorOf(c.get('auth')), {
           status: c.res.status,
           ...(jobId === undefined ? {} : { jobId }),
         });
@@ -46,7 +46,7 @@ export function auditTrail(): MiddlewareHandler<AppEnv> {
 
     await next();
     const outcome = outcomeOfStatus(c.res.status);
-    const actor = actorOf(c.var.auth);
+    const actor = actorOf(c.get('auth'));
     if (target.kind === 'image') {
       const { kind: _kind, ...read } = target;
       audit.imageRead({ ...read, actor, origin, outcome });

@@ -4,6 +4,7 @@ import type { AppEnv } from '../../app/app-env.js';
 import { multipartRelatedStream, newBoundary } from '../../http/multipart-related-writer.js';
 import { parseUid } from '../../http/params.js';
 import { readBody } from '../../http/read-body.js';
+import { requestHeader } from '../../http/request-header.js';
 import { requestScope } from '../../security/facility-scope.js';
 import { maskDicomJson, maskDicomJsonArrayText, mayReadPhi } from '../../security/phi/phi-mask.js';
 import { requirePermission } from '../../security/route-access.js';
@@ -47,13 +48,13 @@ function scopeOf(c: C): WadoScope {
 }
 
 function uploaderFacility(c: C): string {
-  const auth = c.var.auth;
+  const auth = c.get('auth');
   if (auth === null) throw new AppError('UNAUTHENTICATED');
   return auth.facilityId;
 }
 
 function dicomJson(c: C, body: string, status: 200 | 202 | 409 = 200, warning?: string) {
-  const type = requireAccept(c.req.header('accept'), DICOM_JSON);
+  const type = requireAccept(requestHeader(c, 'accept'), DICOM_JSON);
   if (warning !== undefined) c.header('Warning', warning);
   return c.body(body, status, { 'Content-Type': type === 'application/json' ? type : 'application/dicom+json' });
 }
@@ -81,9 +82,9 @@ function qidoWarning(query: QidoQuery): string | undefined {
 }
 
 async function qido(c: C, level: 'studies' | 'series' | 'instances', scope: QidoScope) {
-  requireAccept(c.req.header('accept'), DICOM_JSON);
+  requireAccept(requestHeader(c, 'accept'), DICOM_JSON);
   const query = await parseQidoQuery(new URL(c.req.url).searchParams);
-  const search = createQidoSearch(c.var.services.db, c.var.services.phi, requestScope(c));
+  const search = createQidoSearch(c.get('services').db, c.get('services').phi, requestScope(c));
   const base = baseUrlOf(c);
   const results =
     level === 'studies'
@@ -92,27 +93,27 @@ async function qido(c: C, level: 'studies' | 'series' | 'instances', scope: Qido
         ? await search.series(query, scope, base)
         : await search.instances(query, scope, base);
   // No match is 200 with an empty array (not 204), as most servers and viewers expect.
-  const visible = mayReadPhi(c.var.auth) ? results : results.map(maskDicomJson);
+  const visible = mayReadPhi(c.get('auth')) ? results : results.map(maskDicomJson);
   return dicomJson(c, JSON.stringify(visible), 200, qidoWarning(query));
 }
 
 const oneInstance = async (c: C): Promise<StoredInstance> => {
-  const [instance] = await instancesIn(c.var.services.db, scopeOf(c), requestScope(c));
+  const [instance] = await instancesIn(c.get('services').db, scopeOf(c), requestScope(c));
   return instance as StoredInstance;
 };
 
 async function rendered(c: C, instance: StoredInstance, frame: number, thumbnail: boolean) {
-  const { format, contentType } = renderedFormat(c.req.header('accept'), c.req.query('accept'));
+  const { format, contentType } = renderedFormat(requestHeader(c, 'accept'), c.req.query('accept'));
   const options = renderedOptions((name) => c.req.query(name), thumbnail ? { viewport: THUMBNAIL_VIEWPORT } : {});
   if (frame > Math.max(1, instance.numberOfFrames)) {
     throw new AppError('FRAME_OUT_OF_RANGE', { details: { frame, frames: instance.numberOfFrames } });
   }
   const image = await renderInstance(
-    c.var.services,
+    c.get('services'),
     instance,
     requestScope(c),
     { ...options, format, frame: frame - 1 },
-    c.var.signal,
+    c.get('signal'),
   );
   return c.body(image as Uint8Array<ArrayBuffer>, 200, {
     'Content-Type': contentType,
@@ -152,9 +153,9 @@ export function dicomwebRoutes(): Hono<AppEnv> {
 
   // WADO-RS metadata
   const metadata = async (c: C) => {
-    requireAccept(c.req.header('accept'), DICOM_JSON);
-    const text = await metadataOf(c.var.services, scopeOf(c), requestScope(c), c.var.signal);
-    return dicomJson(c, mayReadPhi(c.var.auth) ? text : maskDicomJsonArrayText(text));
+    requireAccept(requestHeader(c, 'accept'), DICOM_JSON);
+    const text = await metadataOf(c.get('services'), scopeOf(c), requestScope(c), c.get('signal'));
+    return dicomJson(c, mayReadPhi(c.get('auth')) ? text : maskDicomJsonArrayText(text));
   };
   const readMetadata = auditedStudyOpen('study.read', 'wado-metadata');
   routes.get('/studies/:study/metadata', read, readMetadata, metadata);
@@ -163,15 +164,15 @@ export function dicomwebRoutes(): Hono<AppEnv> {
 
   // WADO-RS instances
   const retrieve = async (c: C) => {
-    const instances = await instancesIn(c.var.services.db, scopeOf(c), requestScope(c));
-    const plan = negotiateInstances(c.req.header('accept'), instances);
+    const instances = await instancesIn(c.get('services').db, scopeOf(c), requestScope(c));
+    const plan = negotiateInstances(requestHeader(c, 'accept'), instances);
     if (plan.kind === 'single') {
       const only = instances[0] as StoredInstance;
-      return c.body((await c.var.services.storage.get(only.storageKey)) as Uint8Array<ArrayBuffer>, 200, {
+      return c.body((await c.get('services').storage.get(only.storageKey)) as Uint8Array<ArrayBuffer>, 200, {
         'Content-Type': `application/dicom; transfer-syntax=${only.transferSyntaxUid}`,
       });
     }
-    return multipart(c, 'application/dicom', instanceParts(c.var.services, instances));
+    return multipart(c, 'application/dicom', instanceParts(c.get('services'), instances));
   };
   const retrieved = auditedStudyOpen('study.retrieve', 'wado-retrieve');
   routes.get('/studies/:study', readFiles, retrieved, retrieve);
@@ -187,8 +188,8 @@ export function dicomwebRoutes(): Hono<AppEnv> {
       const instance = await oneInstance(c);
       if (instance.numberOfFrames === 0) throw new AppError('NO_PIXEL_DATA');
       const frames = parseFrameList(c.req.param('frames'), instance.numberOfFrames);
-      const plan = negotiateFrames(c.req.header('accept'), instance);
-      return multipart(c, plan.rootType, frameParts(c.var.services, instance, frames, plan, c.var.signal));
+      const plan = negotiateFrames(requestHeader(c, 'accept'), instance);
+      return multipart(c, plan.rootType, frameParts(c.get('services'), instance, frames, plan, c.get('signal')));
     },
   );
 
@@ -209,7 +210,7 @@ export function dicomwebRoutes(): Hono<AppEnv> {
     return rendered(c, instance, singleFrame(c, instance), true);
   });
   const representativeThumbnail = async (c: C) => {
-    const instances = await instancesIn(c.var.services.db, scopeOf(c), requestScope(c));
+    const instances = await instancesIn(c.get('services').db, scopeOf(c), requestScope(c));
     return rendered(c, representativeInstance(instances), 1, true);
   };
   routes.get('/studies/:study/thumbnail', read, auditedStudyThumbnail, representativeThumbnail);
@@ -219,10 +220,10 @@ export function dicomwebRoutes(): Hono<AppEnv> {
   const store = async (c: C) => {
     const studyParam = c.req.param('study');
     const study = studyParam === undefined ? undefined : parseUid(studyParam, 'studyInstanceUid');
-    requireAccept(c.req.header('accept'), DICOM_JSON);
-    const boundary = stowBoundary(c.req.header('content-type'));
-    const body = await readBody(c.req.raw, c.var.services.env.MAX_REQUEST_BYTES);
-    const result = await storeInstances(c.var.services, body, boundary, baseUrlOf(c), study, uploaderFacility(c));
+    requireAccept(requestHeader(c, 'accept'), DICOM_JSON);
+    const boundary = stowBoundary(requestHeader(c, 'content-type'));
+    const body = await readBody(c.req.raw, c.get('services').env.MAX_REQUEST_BYTES);
+    const result = await storeInstances(c.get('services'), body, boundary, baseUrlOf(c), study, uploaderFacility(c));
     return dicomJson(c, JSON.stringify(result.body), result.status);
   };
   const stow = auditedIngest('stow');

@@ -7,7 +7,7 @@ export function healthRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.get('/live', publicRoute('liveness probe for the orchestrator'), (c) => c.json({ status: 'ok' }));
   routes.get('/ready', publicRoute('readiness probe for the orchestrator and load balancer'), async (c) => {
-    const { db, cache, engine } = c.var.services;
+    const { db, cache, engine } = c.get('services');
     const check = async (probe: () => Promise<unknown>): Promise<{ ok: boolean; ms: number }> => {
       const started = performance.now();
       try {
@@ -30,7 +30,7 @@ export function healthRoutes(): Hono<AppEnv> {
       cache: { ...cacheCheck, kind: cache.kind },
       engine: { ...engineCheck, ...engine.stats() },
     };
-    const ready = database.ok && cacheCheck.ok && engineCheck.ok && !c.var.shuttingDown();
+    const ready = database.ok && cacheCheck.ok && engineCheck.ok && !c.get('shuttingDown')();
     return c.json({ status: ready ? 'ready' : 'unavailable', checks }, ready ? 200 : 503);
   });
   return routes;

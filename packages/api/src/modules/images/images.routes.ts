@@ -2,6 +2,7 @@ import { AppError, type ImageKind } from '@lucent/shared';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../app/app-env.js';
 import { parseUid } from '../../http/params.js';
+import { requestHeader } from '../../http/request-header.js';
 import { requestScope } from '../../security/facility-scope.js';
 import { requirePermission } from '../../security/route-access.js';
 import { frameListParam, optional, uidParam } from '../audit/request-identifiers.js';
@@ -24,7 +25,7 @@ function frameNumberOf(text: string | undefined): number {
 const instanceResource = (c: Context<AppEnv>) => ({ type: 'instance', id: uidParam(c, 'uid') });
 
 const ifNoneMatchOf = (c: Context<AppEnv>) => {
-  const header = c.req.header('if-none-match');
+  const header = requestHeader(c, 'if-none-match');
   return (etag: string) => matchesIfNoneMatch(header, etag);
 };
 
@@ -61,7 +62,7 @@ export function imagesRoutes(): Hono<AppEnv> {
     }));
     routes.get(`/:uid/${kind}`, requirePermission('studies:read'), readImage, async (c) => {
       const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
-      const request = parseImageRequest(kind, (name) => c.req.query(name), c.req.header('accept'));
+      const request = parseImageRequest(kind, (name) => c.req.query(name), requestHeader(c, 'accept'));
       const answer = await c
         .get('services')
         .images.render(uid, requestScope(c), request, ifNoneMatchOf(c), c.get('signal'));
@@ -110,7 +111,8 @@ export function imagesRoutes(): Hono<AppEnv> {
     const uid = parseUid(c.req.param('uid'), 'sopInstanceUid');
     const file = await c.get('services').images.file(uid, requestScope(c));
     const cacheControl = 'private, max-age=3600';
-    if (matchesIfNoneMatch(c.req.header('if-none-match'), file.etag)) return notModified(c, file.etag, cacheControl);
+    if (matchesIfNoneMatch(requestHeader(c, 'if-none-match'), file.etag))
+      return notModified(c, file.etag, cacheControl);
     c.header('ETag', file.etag);
     c.header('Cache-Control', cacheControl);
     c.header('Content-Type', 'application/dicom');

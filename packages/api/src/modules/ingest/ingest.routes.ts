@@ -4,6 +4,7 @@ import { AppError } from '@lucent/shared';
 import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../../app/app-env.js';
 import { readBody } from '../../http/read-body.js';
+import { requestHeader } from '../../http/request-header.js';
 import { requirePermission } from '../../security/route-access.js';
 import { auditedIngest } from '../audit/route-audit.js';
 import { hasImageTarget, imageTargetOf } from './image-upload.js';
@@ -15,11 +16,11 @@ const IMAGE_TYPES = new Set(['image/jpeg', 'image/jpg', 'image/png']);
 const MULTIPART = 'multipart/form-data';
 
 function uploadRequestOf(c: Context<AppEnv>): UploadRequest {
-  const auth = c.var.auth;
+  const auth = c.get('auth');
   if (auth === null) throw new AppError('UNAUTHENTICATED');
-  const contentType = c.req.header('content-type') ?? 'application/dicom';
+  const contentType = requestHeader(c, 'content-type') ?? 'application/dicom';
   const mediaType = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  const length = c.req.header('content-length');
+  const length = requestHeader(c, 'content-length');
   const declared = length === undefined ? undefined : Number(length);
   const query = c.req.query();
   return {
@@ -47,10 +48,10 @@ function uploadRequestOf(c: Context<AppEnv>): UploadRequest {
 export function ingestRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.post('/', requirePermission('studies:upload'), auditedIngest('rest'), async (c) => {
-    const { env, uploads } = c.var.services;
+    const { env, uploads } = c.get('services');
     const request = uploadRequestOf(c);
     // Replacing stored bytes is a write, not only an upload.
-    if (request.overwrite && c.var.auth?.permissions.has('studies:write') !== true) {
+    if (request.overwrite && c.get('auth')?.permissions.has('studies:write') !== true) {
       throw new AppError('FORBIDDEN', { message: 'Overwriting an instance needs studies:write' });
     }
     const multipart = request.mediaType === MULTIPART;

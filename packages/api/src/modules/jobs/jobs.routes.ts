@@ -23,7 +23,7 @@ export function jobRoutes(): Hono<AppEnv> {
   routes.get('/:id', requirePermission('studies:upload'), read, async (c) => {
     const id = JobId.safeParse(c.req.param('id'));
     if (!id.success) throw new AppError('VALIDATION_FAILED', { message: 'A job id is a UUID' });
-    return c.json(await c.var.services.jobs.get(id.data, requestScope(c)));
+    return c.json(await c.get('services').jobs.get(id.data, requestScope(c)));
   });
   return routes;
 }

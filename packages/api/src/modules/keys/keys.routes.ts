@@ -6,10 +6,10 @@ import { requirePermission } from '../../security/route-access.js';
 export function keysRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.post('/rotate', requirePermission('system:manage'), async (c) =>
-    c.json(await c.var.services.keyRotation.rotate(), 202),
+    c.json(await c.get('services').keyRotation.rotate(), 202),
   );
   routes.get('/status', requirePermission('system:manage'), async (c) =>
-    c.json(await c.var.services.keyRotation.status()),
+    c.json(await c.get('services').keyRotation.status()),
   );
   return routes;
 }

@@ -12,11 +12,10 @@ export function instanceRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   const read = audited({ action: 'instance.read', resource: (c) => ({ type: 'instance', id: uidParam(c, 'uid') }) });
   routes.get('/:uid', requirePermission('studies:read'), read, async (c) => {
-    const instance = await c.var.services.studies.instance(
-      parseUid(c.req.param('uid'), 'sopInstanceUid'),
-      requestScope(c),
-    );
-    return c.json(mayReadPhi(c.var.auth) ? instance : maskInstanceDetail(instance));
+    const instance = await c
+      .get('services')
+      .studies.instance(parseUid(c.req.param('uid'), 'sopInstanceUid'), requestScope(c));
+    return c.json(mayReadPhi(c.get('auth')) ? instance : maskInstanceDetail(instance));
   });
   return routes;
 }

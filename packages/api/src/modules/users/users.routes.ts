@@ -15,7 +15,7 @@ import type { AdminActor } from './users-admin.service.js';
 
 /** requirePermission ran first: the caller is known. */
 const actorOf = (c: Context<AppEnv>): AdminActor => ({
-  auth: c.var.auth as NonNullable<AppEnv['Variables']['auth']>,
+  auth: c.get('auth') as NonNullable<AppEnv['Variables']['auth']>,
   origin: requestOriginOf(c),
 });
 const idOf = (c: Context<AppEnv>) => UserGetInput.parse({ id: c.req.param('id') }).id;
@@ -24,29 +24,29 @@ const idOf = (c: Context<AppEnv>) => UserGetInput.parse({ id: c.req.param('id') 
 export function usersRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
   routes.get('/', requirePermission('users:read'), async (c) =>
-    c.json(await c.var.services.usersAdmin.list(UserListInput.parse(c.req.query()), actorOf(c))),
+    c.json(await c.get('services').usersAdmin.list(UserListInput.parse(c.req.query()), actorOf(c))),
   );
   routes.post('/', requirePermission('users:write'), async (c) =>
-    c.json(await c.var.services.usersAdmin.create(UserCreateInput.parse(await readJson(c)), actorOf(c)), 201),
+    c.json(await c.get('services').usersAdmin.create(UserCreateInput.parse(await readJson(c)), actorOf(c)), 201),
   );
   routes.get('/:id', requirePermission('users:read'), async (c) =>
-    c.json(await c.var.services.usersAdmin.get(idOf(c), actorOf(c))),
+    c.json(await c.get('services').usersAdmin.get(idOf(c), actorOf(c))),
   );
   routes.patch('/:id', requirePermission('users:write'), async (c) => {
     const fields = UserUpdateFields.parse(await readJson(c));
-    return c.json(await c.var.services.usersAdmin.update({ id: idOf(c), fields }, actorOf(c)));
+    return c.json(await c.get('services').usersAdmin.update({ id: idOf(c), fields }, actorOf(c)));
   });
   routes.post('/:id/deactivate', requirePermission('users:write'), async (c) =>
-    c.json(await c.var.services.usersAdmin.deactivate(idOf(c), actorOf(c))),
+    c.json(await c.get('services').usersAdmin.deactivate(idOf(c), actorOf(c))),
   );
   routes.post('/:id/roles', requirePermission('roles:assign'), async (c) => {
     const body = (await readJson(c)) as Record<string, unknown>;
     const { id, roles } = UserAssignRolesInput.parse({ ...body, id: c.req.param('id') });
-    return c.json(await c.var.services.usersAdmin.assignRoles(id, roles, actorOf(c)));
+    return c.json(await c.get('services').usersAdmin.assignRoles(id, roles, actorOf(c)));
   });
   routes.delete('/:id/roles/:role', requirePermission('roles:assign'), async (c) => {
     const role = Role.parse(c.req.param('role'));
-    return c.json(await c.var.services.usersAdmin.unassignRole(idOf(c), role, actorOf(c)));
+    return c.json(await c.get('services').usersAdmin.unassignRole(idOf(c), role, actorOf(c)));
   });
   return routes;
 }

@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../../app/app-env.js';
+import { requestHeader } from '../../http/request-header.js';
 
 const ALLOW_METHODS = 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS';
 const ALLOW_HEADERS = 'Authorization, Content-Type, Accept, If-None-Match, X-CSRF-Token, X-Request-Id, trpc-accept';
@@ -14,9 +15,9 @@ const EXPOSE_HEADERS =
 export function corsAllowList(origins: readonly string[]): MiddlewareHandler<AppEnv> {
   const allowed = new Set(origins);
   return async function corsAllowList(c, next) {
-    const origin = c.req.header('origin');
+    const origin = requestHeader(c, 'origin');
     const listed = origin !== undefined && allowed.has(origin);
-    if (c.req.method === 'OPTIONS' && c.req.header('access-control-request-method') !== undefined) {
+    if (c.req.method === 'OPTIONS' && requestHeader(c, 'access-control-request-method') !== undefined) {
       const headers = new Headers({ Vary: 'Origin' });
       if (listed) {
         headers.set('Access-Control-Allow-Origin', origin);

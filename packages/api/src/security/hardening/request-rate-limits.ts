@@ -32,7 +32,7 @@ export function requestRateLimits(options: RequestRateLimitOptions): MiddlewareH
   const windowMs = options.windowMs ?? HOUR_MS;
   return async function requestRateLimits(c, next) {
     if (c.req.path.startsWith('/health/') || c.req.method === 'OPTIONS') return next();
-    const auth = c.var.auth;
+    const auth = c.get('auth');
     const who = auth === null ? `ip:${requestOriginOf(c).ip}` : `user:${auth.userId}`;
     const windows: Array<{ key: string; limit: number }> = [];
     const general = auth === null ? options.anonymous : options.perUser;
