@@ -16,6 +16,7 @@ import {
   threadDelta,
   threadTicks,
   tickMilliseconds,
+  waitUntilQuiet,
 } from './thread-cpu.js';
 import { type Dataset, type DatasetId, datasetIds, generateDataset } from './workload-data.js';
 import {
@@ -279,6 +280,8 @@ async function profile(settings: Settings, base: Record<string, string>): Promis
         settings.connections,
       );
       if (uploaded.summary.failed > 0) throw new Error(`Lucent ingest failed: ${uploaded.summary.firstFailure}`);
+      // Let the work that follows an upload (decoded J2K copies, thumbnails) finish before stopping.
+      if (loader.pid !== undefined) await waitUntilQuiet(loader.pid);
     } finally {
       await loader.stop();
     }

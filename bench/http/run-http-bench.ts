@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { createCaseRunner, errorMessage } from './case-runner.js';
 import { imageCases } from './image-cases.js';
 import { type LucentBuild, type LucentServer, lucentUnavailable, startLucent } from './lucent-server.js';
@@ -9,6 +8,7 @@ import { type OrthancPeer, startOrthancPeer } from './orthanc-peer.js';
 import { describeEnvironment, type HttpBenchReport, type IngestResult } from './report.js';
 import { searchCases } from './search-cases.js';
 import { type CaseResult, evaluateTargets, observeTargets } from './targets.js';
+import { waitUntilQuiet } from './thread-cpu.js';
 import { type Dataset, type DatasetId, generateDataset } from './workload-data.js';
 
 export interface HttpBenchOptions {
@@ -148,7 +148,16 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
   let ingest: IngestResult[] = [];
   try {
     ingest = await ingestAll(datasets, lucent, orthanc, options, errors);
-    await delay(2_000);
+    // Both servers finish their work after an upload (Lucent: decoded copies of JPEG 2000 frames,
+    // thumbnails pre-rendered) before anything is measured.
+    for (const [name, server] of [
+      ['Lucent', lucent],
+      ['Orthanc', orthanc],
+    ] as const) {
+      if ('unavailable' in server || server.pid === undefined) continue;
+      const { waitedMs, quiet } = await waitUntilQuiet(server.pid);
+      log(`  ${name} ${quiet ? 'quiet' : 'still busy'} after ${(waitedMs / 1000).toFixed(1)} s`);
+    }
 
     const lucentOrigin = 'unavailable' in lucent ? undefined : lucent.origin;
     cases.push(

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 
 /** CPU time of one thread or process, in clock ticks (user + system). */
 export interface CpuTicks {
@@ -95,4 +96,35 @@ export function threadDelta(
   }
   others.sort((a, b) => b - a);
   return { main, others };
+}
+
+/** CPU ticks of a whole process so far (all its threads), or undefined when it is gone. */
+export async function processTicks(pid: number): Promise<number | undefined> {
+  const line = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  return line === undefined ? undefined : total(parseStatTimes(line));
+}
+
+/**
+ * Wait until a process is quiet: less than `busyShare` of one core over a `windowMs` window (its
+ * background work after an upload — derived frames, pre-rendered thumbnails — done), or `timeoutMs`
+ * has passed. Resolves with how long it waited, and whether it became quiet.
+ */
+export async function waitUntilQuiet(
+  pid: number,
+  options: { windowMs?: number; busyShare?: number; timeoutMs?: number } = {},
+): Promise<{ waitedMs: number; quiet: boolean }> {
+  const windowMs = options.windowMs ?? 1000;
+  const busyShare = options.busyShare ?? 0.05;
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const started = Date.now();
+  let before = await processTicks(pid);
+  while (before !== undefined && Date.now() - started < timeoutMs) {
+    await delay(windowMs);
+    const after = await processTicks(pid);
+    if (after === undefined) break;
+    if ((after - before) * tickMilliseconds() < busyShare * windowMs)
+      return { waitedMs: Date.now() - started, quiet: true };
+    before = after;
+  }
+  return { waitedMs: Date.now() - started, quiet: false };
 }
