@@ -1,6 +1,7 @@
 import type { DicomJsonDataset } from '@lucent/engine';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
+import { runPrepared } from '../../db/prepared-query.js';
 import type { FacilityScope } from '../../security/auth-context.js';
 import { whereInScope } from '../../security/facility-scope.js';
 import type { PhiCipher } from '../../security/phi/phi-cipher.js';
@@ -67,14 +68,17 @@ async function representatives(
   withJson: boolean,
 ): Promise<Map<string, { studyId: string | null; dicomJson: DicomJsonDataset | null }>> {
   if (ids.length === 0) return new Map();
-  const rows: Array<{ parent: string; study_id_value: string | null; dicom_json?: unknown }> = await knex('instance')
-    .distinctOn(column)
-    .select({ parent: column }, knex.raw(`metadata->'study'->>'studyId' as study_id_value`))
-    .modify((q) => {
-      if (withJson) q.select('dicom_json');
-    })
-    .whereIn(column, ids)
-    .orderBy([column, { column: 'instance_number', order: 'asc', nulls: 'last' }, 'sop_instance_uid']);
+  const rows = await runPrepared<{ parent: string; study_id_value: string | null; dicom_json?: unknown }>(
+    knex,
+    knex('instance')
+      .distinctOn(column)
+      .select({ parent: column }, knex.raw(`metadata->'study'->>'studyId' as study_id_value`))
+      .modify((q) => {
+        if (withJson) q.select('dicom_json');
+      })
+      .whereIn(column, ids)
+      .orderBy([column, { column: 'instance_number', order: 'asc', nulls: 'last' }, 'sop_instance_uid']),
+  );
   return new Map(
     rows.map((row) => [
       row.parent,
@@ -99,7 +103,7 @@ export function createQidoSearch(db: Database, phi: PhiService, facilities: Faci
         .orderByRaw('s.study_date desc nulls last, s.study_time desc nulls last, s.study_instance_uid asc')
         .limit(query.limit)
         .offset(query.offset);
-      const rows: Array<StudyRow & { id: string }> = await q;
+      const rows = await runPrepared<StudyRow & { id: string }>(k, q);
       // Study ID is on the study row; an instance is read only when includefield asks for more.
       const reps = wantsExtra(query)
         ? await representatives(
@@ -135,7 +139,7 @@ export function createQidoSearch(db: Database, phi: PhiService, facilities: Faci
         .orderByRaw('s.study_instance_uid asc, se.series_number asc nulls last, se.series_instance_uid asc')
         .limit(query.limit)
         .offset(query.offset);
-      const rows: SeriesResultRow[] = await q;
+      const rows = await runPrepared<SeriesResultRow>(k, q);
       const reps = wantsExtra(query)
         ? await representatives(
             k,
@@ -180,7 +184,7 @@ export function createQidoSearch(db: Database, phi: PhiService, facilities: Faci
       )
         .limit(query.limit)
         .offset(query.offset);
-      const rows: InstanceResultRow[] = await q;
+      const rows = await runPrepared<InstanceResultRow>(k, q);
       return rows.map((row) =>
         instanceResult(
           row.dicom_json === undefined

@@ -1,6 +1,7 @@
 import { AppError, type FrameLocation } from '@lucent/shared';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
+import { runPrepared } from '../../db/prepared-query.js';
 import type { FacilityScope } from '../../security/auth-context.js';
 import { whereInScope } from '../../security/facility-scope.js';
 
@@ -78,7 +79,7 @@ export async function instancesIn(
   if (scope.sopInstanceUid !== undefined) query.where('i.sop_instance_uid', scope.sopInstanceUid);
   // Another facility's study is not found (404, like an unknown UID).
   whereInScope(query, facilities, 's.facility_id');
-  const rows: Row[] = await query;
+  const rows = await runPrepared<Row>(knex, query);
   if (rows.length === 0) throw new AppError('NOT_FOUND', { message: `${what(scope)} not found` });
   return rows.map((row) => ({
     id: row.id,

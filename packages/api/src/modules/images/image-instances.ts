@@ -1,6 +1,7 @@
 import { AppError, type FrameLocation } from '@lucent/shared';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
+import { firstPrepared } from '../../db/prepared-query.js';
 
 /** What the image routes need to know about a stored instance (one indexed row, no metadata JSON). */
 export interface ImageInstance {
@@ -58,28 +59,31 @@ export function createImageInstances(db: Database, options: { ttlMs: number; max
   const knex = (): Knex => (db.orm.em.fork() as EntityManager).getKnex();
 
   async function load(sopInstanceUid: string): Promise<ImageInstance> {
-    const row: Row | undefined = await knex()('instance as i')
-      .join('study as s', 's.id', 'i.study_id')
-      .select(
-        'sop_instance_uid',
-        's.facility_id',
-        'sha256',
-        'storage_key',
-        'file_size',
-        'transfer_syntax_uid',
-        'i.rows',
-        'i.columns',
-        'bits_allocated',
-        'bits_stored',
-        'pixel_representation',
-        'samples_per_pixel',
-        'photometric_interpretation',
-        'frames',
-        'pixel_offset_base',
-        knex().raw(`metadata->'image'->>'planarConfiguration' as planar_configuration`),
-      )
-      .where('i.sop_instance_uid', sopInstanceUid)
-      .first();
+    const k = knex();
+    const row = await firstPrepared<Row>(
+      k,
+      k('instance as i')
+        .join('study as s', 's.id', 'i.study_id')
+        .select(
+          'sop_instance_uid',
+          's.facility_id',
+          'sha256',
+          'storage_key',
+          'file_size',
+          'transfer_syntax_uid',
+          'i.rows',
+          'i.columns',
+          'bits_allocated',
+          'bits_stored',
+          'pixel_representation',
+          'samples_per_pixel',
+          'photometric_interpretation',
+          'frames',
+          'pixel_offset_base',
+          k.raw(`metadata->'image'->>'planarConfiguration' as planar_configuration`),
+        )
+        .where('i.sop_instance_uid', sopInstanceUid),
+    );
     if (row === undefined) throw new AppError('NOT_FOUND', { message: 'Instance not found' });
     return {
       sopInstanceUid: row.sop_instance_uid,

@@ -9,6 +9,7 @@ import {
 } from '@lucent/shared';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
+import { runPrepared } from '../../db/prepared-query.js';
 import type { FacilityScope } from '../../security/auth-context.js';
 import { whereInScope } from '../../security/facility-scope.js';
 import { decryptMetadata } from '../../security/phi/phi-records.js';
@@ -71,7 +72,7 @@ export function createStudiesService(db: Database, phi: PhiService): StudiesServ
       query.orderByRaw(`${column} ${sort.direction} nulls last`);
     }
     query.orderBy('s.study_instance_uid', 'asc').limit(page.limit).offset(page.offset);
-    const rows: StudyRow[] = await query;
+    const rows = await runPrepared<StudyRow>(k, query);
     return rows.map((row) => studySummaryOf(decryptStudyRow(cipher, row)));
   }
 
@@ -82,8 +83,11 @@ export function createStudiesService(db: Database, phi: PhiService): StudiesServ
       const k = knex();
       // Built first: a filter the blind indexes cannot answer throws before any query starts.
       const count = applyStudyFilter(base(k, scope).count({ total: '*' }), input, indexes);
-      const [items, countRows] = await Promise.all([find(input, input, scope, input.sort), count]);
-      const total = Number((countRows as Array<{ total: string | number }>)[0]?.total ?? 0);
+      const [items, countRows] = await Promise.all([
+        find(input, input, scope, input.sort),
+        runPrepared<{ total: string | number }>(k, count),
+      ]);
+      const total = Number(countRows[0]?.total ?? 0);
       return { total, limit: input.limit, offset: input.offset, items };
     },
     async get(studyInstanceUid, scope) {
