@@ -1,6 +1,6 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
-import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { type Knex, PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres.js';
 import { entitySchemas } from './entities.js';
 import { migrationList } from './migrations/migration-list.js';
@@ -14,6 +14,11 @@ export interface DatabaseOptions {
 
 export interface Database {
   orm: MikroORM<PostgreSqlDriver>;
+  /**
+   * The connection's knex (query builder and pool), the same for every EntityManager: taken once, not
+   * through a forked EntityManager per query (a fork per request was 3% of a search's CPU).
+   */
+  knex: Knex;
   embedded: boolean;
   /** Round trip to the database (readiness). */
   ping(): Promise<void>;
@@ -46,6 +51,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await orm.getMigrator().up();
     return {
       orm,
+      knex: orm.em.getConnection().getKnex(),
       embedded: embedded !== undefined,
       async ping() {
         await orm.em.getConnection().execute('select 1');

@@ -1,5 +1,5 @@
 import { chainHash } from '@lucent/engine';
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
 import type { Logger } from '../../observability/logger.js';
 import { type AuditRow, canonicalEntryOf, type PendingRow } from './audit-entry.js';
@@ -48,7 +48,7 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
   let running: Promise<void> | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let closed = false;
-  const knex = (): Knex => (db.orm.em.fork() as EntityManager).getKnex();
+  const knex = (): Knex => db.knex;
 
   async function writeBatch(batch: PendingRow[]): Promise<void> {
     await knex().transaction(async (trx) => {

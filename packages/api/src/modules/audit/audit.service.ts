@@ -1,6 +1,6 @@
 import type { Engine } from '@lucent/engine';
 import type { AuditEntry, AuditFilters, AuditSearch, AuditSearchResult, AuditVerifyResult } from '@lucent/shared';
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
 import type { Logger } from '../../observability/logger.js';
 import type { FacilityScope } from '../../security/auth-context.js';
@@ -45,7 +45,7 @@ const PAGE = 1000;
 
 export function createAuditService(options: AuditServiceOptions): AuditService {
   const { db, engine, logger } = options;
-  const knex = (): Knex => (db.orm.em.fork() as EntityManager).getKnex();
+  const knex = (): Knex => db.knex;
   const writer = createAuditWriter({
     db,
     logger,

@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
 
 /** The study UID of each stored instance among `sopInstanceUids` (unknown ones are absent). */
@@ -8,7 +7,7 @@ export async function studiesOfInstances(
 ): Promise<Map<string, string>> {
   const studies = new Map<string, string>();
   if (sopInstanceUids.length === 0) return studies;
-  const knex = (db.orm.em.fork() as EntityManager).getKnex();
+  const knex = db.knex;
   const rows: Array<{ sop_instance_uid: string; study_instance_uid: string }> = await knex('instance as i')
     .join('study as s', 's.id', 'i.study_id')
     .whereIn('i.sop_instance_uid', [...new Set(sopInstanceUids)])

@@ -1,5 +1,4 @@
 import type { AuditOutcome } from '@lucent/shared';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
 import type { SecurityEvent, SecurityEvents } from '../../security/security-events.js';
 import type { AuditService } from './audit.service.js';
@@ -78,7 +77,7 @@ function staffDirectory(db: Database) {
     async actorOf(userId: string): Promise<AuditActor> {
       const known = cache.get(userId);
       if (known !== undefined) return known;
-      const knex = (db.orm.em.fork() as EntityManager).getKnex();
+      const knex = db.knex;
       const row: { email: string; facility_id: string } | undefined = await knex('app_user')
         .where('id', userId)
         .first('email', 'facility_id');

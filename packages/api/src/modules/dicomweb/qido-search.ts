@@ -1,5 +1,5 @@
 import type { DicomJsonDataset } from '@lucent/engine';
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
 import { runPrepared } from '../../db/prepared-query.js';
 import type { FacilityScope } from '../../security/auth-context.js';
@@ -90,7 +90,7 @@ async function representatives(
 /** QIDO-RS over the studies of `facilities` only (another facility's data matches nothing). */
 export function createQidoSearch(db: Database, phi: PhiService, facilities: FacilityScope): QidoSearch {
   const { cipher, indexes } = phi;
-  const knex = (): Knex => (db.orm.em.fork() as EntityManager).getKnex();
+  const knex = (): Knex => db.knex;
 
   return {
     async studies(query, baseUrl) {

@@ -1,6 +1,5 @@
 import type { DicomJsonDataset } from '@lucent/engine';
 import { AppError, type IngestFileResult } from '@lucent/shared';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Services } from '../../app/services.js';
 import { parseMultipartRelated } from '../../http/multipart-related.js';
 import { Tag, text } from './dicom-attributes.js';
@@ -154,7 +153,7 @@ export async function storeInstances(
 
 async function sopClassesOf(services: Services, uids: string[]): Promise<Map<string, string>> {
   if (uids.length === 0) return new Map();
-  const knex = (services.db.orm.em.fork() as EntityManager).getKnex();
+  const knex = services.db.knex;
   const rows: Array<{ sop_instance_uid: string; sop_class_uid: string | null }> = await knex('instance')
     .select('sop_instance_uid', 'sop_class_uid')
     .whereIn('sop_instance_uid', uids);

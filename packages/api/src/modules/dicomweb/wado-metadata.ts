@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Services } from '../../app/services.js';
 import type { FacilityScope } from '../../security/auth-context.js';
 import { dicomJsonTextOf, encryptDicomJson } from '../../security/phi/phi-records.js';
@@ -15,7 +14,7 @@ async function dicomJsonText(services: Services, instance: StoredInstance, signa
   const bytes = await services.storage.get(instance.storageKey);
   const json = await services.engine.dicomJson(bytes, { signal });
   const text = JSON.stringify(json);
-  const knex = (services.db.orm.em.fork() as EntityManager).getKnex();
+  const knex = services.db.knex;
   await knex('instance')
     .where('id', instance.id)
     .update({ dicom_json: encryptDicomJson(cipher, text) });

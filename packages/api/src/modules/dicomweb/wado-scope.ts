@@ -1,5 +1,4 @@
 import { AppError, type FrameLocation } from '@lucent/shared';
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
 import { runPrepared } from '../../db/prepared-query.js';
 import type { FacilityScope } from '../../security/auth-context.js';
@@ -54,7 +53,7 @@ export async function instancesIn(
   facilities: FacilityScope,
   options: { dicomJson?: boolean } = {},
 ): Promise<StoredInstance[]> {
-  const knex = (db.orm.em.fork() as EntityManager).getKnex() as Knex;
+  const knex = db.knex;
   const query = knex({ i: 'instance' })
     .join({ se: 'series' }, 'se.id', 'i.series_id')
     .join({ s: 'study' }, 's.id', 'i.study_id')

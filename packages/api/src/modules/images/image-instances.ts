@@ -1,5 +1,5 @@
 import { AppError, type FrameLocation } from '@lucent/shared';
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
 import { firstPrepared } from '../../db/prepared-query.js';
 
@@ -56,7 +56,7 @@ export interface ImageInstances {
  */
 export function createImageInstances(db: Database, options: { ttlMs: number; maxEntries: number }): ImageInstances {
   const cached = new Map<string, { instance: ImageInstance; until: number }>();
-  const knex = (): Knex => (db.orm.em.fork() as EntityManager).getKnex();
+  const knex = (): Knex => db.knex;
 
   async function load(sopInstanceUid: string): Promise<ImageInstance> {
     const k = knex();

@@ -1,6 +1,5 @@
 import { wrapImageAsSecondaryCapture } from '@lucent/engine';
 import { AppError, isDicomUid } from '@lucent/shared';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
 import { PhiColumn } from '../../security/phi/phi-cipher.js';
 import type { PhiService } from '../../security/phi/phi-service.js';
@@ -75,7 +74,7 @@ export interface ImageWrapper {
 
 export function createImageWrapper(db: Database, phi: PhiService): ImageWrapper {
   const { cipher } = phi;
-  const knex = () => (db.orm.em.fork() as EntityManager).getKnex();
+  const knex = () => db.knex;
   return {
     async wrap(image, target, placement, facilityId) {
       if (!hasImageTarget(target)) throw new AppError('STUDY_OR_PATIENT_REQUIRED');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, type IngestFileResult, type Job, JobStatus } from '@lucent/shared';
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/postgresql';
 import { appErrorOf } from '../../app/app-error-of.js';
 import type { Database } from '../../db/open-database.js';
 import type { Logger } from '../../observability/logger.js';
@@ -111,7 +111,7 @@ export function createJobsService(options: {
 }): JobsService {
   const { db, logger, cipher } = options;
   const interval = options.progressIntervalMs ?? 250;
-  const knex = (): Knex => (db.orm.em.fork() as EntityManager).getKnex();
+  const knex = (): Knex => db.knex;
   let queue: Promise<void> = Promise.resolve();
   let pending = 0;
   let closing = false;
@@ -204,7 +204,7 @@ export function createJobsService(options: {
 
 /** Fail the jobs a previous process left queued or running (called once at start). */
 export async function markInterruptedJobs(db: Database): Promise<number> {
-  const knex = (db.orm.em.fork() as EntityManager).getKnex();
+  const knex = db.knex;
   return knex('ingest_job').whereIn('status', ['queued', 'running']).update({
     status: 'failed',
     error: 'INTERRUPTED: the server restarted before the job finished; upload again',

@@ -7,7 +7,7 @@ import {
   type StudySearchResult,
   type StudySummary,
 } from '@lucent/shared';
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
 import { runPrepared } from '../../db/prepared-query.js';
 import type { FacilityScope } from '../../security/auth-context.js';
@@ -54,7 +54,7 @@ const sortColumns = {
 
 export function createStudiesService(db: Database, phi: PhiService): StudiesService {
   const { cipher, indexes } = phi;
-  const knex = (): Knex => (db.orm.em.fork() as EntityManager).getKnex();
+  const knex = (): Knex => db.knex;
   const base = (k: Knex, scope: FacilityScope) =>
     whereInScope(k({ s: 'study' }).join({ p: 'patient' }, 'p.id', 's.patient_id'), scope, 's.facility_id');
 

@@ -7,7 +7,7 @@ import {
   type UserProfile,
   type UserUpdateInput,
 } from '@lucent/shared';
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
 import { type AuthContext, facilityScopeOf, type RequestOrigin } from '../../security/auth-context.js';
 import { canSee, whereInScope } from '../../security/facility-scope.js';
@@ -52,7 +52,7 @@ export function createUsersAdminService(deps: {
   events: SecurityEvents;
 }): UsersAdminService {
   const { users, sessions, events } = deps;
-  const knex = (): Knex => (deps.db.orm.em.fork() as EntityManager).getKnex();
+  const knex = (): Knex => deps.db.knex;
 
   /** The target user, or 404 when unknown or outside the actor's facility. */
   async function target(id: string, actor: AdminActor): Promise<UserRecord> {

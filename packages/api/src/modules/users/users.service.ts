@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Engine } from '@lucent/engine';
 import { AppError, type Role } from '@lucent/shared';
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
 import type { RequestOrigin } from '../../security/auth-context.js';
 import type { SecurityEvents } from '../../security/security-events.js';
@@ -67,7 +67,7 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 export function createUsersService(options: UsersServiceOptions): UsersService {
   const { db, engine, events } = options;
   const now = options.now ?? Date.now;
-  const knex = (): Knex => (db.orm.em.fork() as EntityManager).getKnex();
+  const knex = (): Knex => db.knex;
   const hash = (password: string) => engine.hashPassword(password, { params: { ln: options.scryptLn } });
   let dummyHash: Promise<string> | undefined;
 

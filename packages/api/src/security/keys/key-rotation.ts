@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Engine } from '@lucent/engine';
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
 import type { Logger } from '../../observability/logger.js';
 import type { FsBlobStore } from '../../storage/fs-blob-store.js';
@@ -67,7 +67,7 @@ const BATCH = 200;
 
 export function createKeyRotation(deps: KeyRotationDeps): KeyRotation {
   const { keys, db, storage, engine, logger } = deps;
-  const knex = (): Knex => (db.orm.em.fork() as EntityManager).getKnex();
+  const knex = (): Knex => db.knex;
   let progress: RotationProgress = {
     state: 'idle',
     targetKeyId: null,

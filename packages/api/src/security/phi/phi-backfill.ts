@@ -1,4 +1,4 @@
-import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/postgresql';
 import type { Database } from '../../db/open-database.js';
 import { isFieldToken, PhiColumn } from './phi-cipher.js';
 import { encryptDicomJson, encryptJobFiles, encryptMetadata } from './phi-records.js';
@@ -125,7 +125,7 @@ async function jobs(knex: Knex, phi: PhiService): Promise<number> {
  * go, so an interrupted pass resumes where it stopped.
  */
 export async function backfillPhi(db: Database, phi: PhiService): Promise<BackfillCounts> {
-  const knex = (db.orm.em.fork() as EntityManager).getKnex();
+  const knex = db.knex;
   return {
     patients: await patients(knex, phi),
     studies: await studies(knex, phi),
