@@ -13,6 +13,8 @@ export interface Side {
 export interface CaseRunnerOptions {
   connections: number;
   durationSeconds: number;
+  /** Unmeasured load before each measured run (seconds; 0 = none). */
+  warmupSeconds?: number;
   log: (line: string) => void;
   /** Where a side that does not answer 2xx is recorded (it is then not measured). */
   skipped: { case: string; reason: string }[];
@@ -62,6 +64,7 @@ export function createCaseRunner(options: CaseRunnerOptions) {
       requests: side.requests,
       connections: options.connections,
       durationSeconds: options.durationSeconds,
+      ...(options.warmupSeconds === undefined ? {} : { warmupSeconds: options.warmupSeconds }),
     });
     const failures = summary.non2xx + summary.errors;
     options.log(

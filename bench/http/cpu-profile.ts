@@ -213,6 +213,8 @@ async function measureLucent(
     if (lucent.pid === undefined) throw new Error('no Lucent pid');
     const ms = tickMilliseconds();
     const options = { connections: settings.connections, duration: settings.duration };
+    // One second of the same load first, not measured (as the http bench's warm-up).
+    await runLoad({ origin: lucent.origin, requests, connections: settings.connections, durationSeconds: 1 });
     const run = await measure(
       lucent.origin,
       requests,

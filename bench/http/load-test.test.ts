@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { sendEach, summarizeResult } from './load-test.js';
+import { runLoad, sendEach, summarizeResult } from './load-test.js';
 
 const histogram = { mean: 4.5, p50: 4, p90: 7, p99: 12, max: 30 };
 
@@ -51,6 +51,32 @@ describe('sendEach', () => {
       expect(statuses).toEqual([200, 404, 200, 200]);
       expect(contentTypes[0]).toBe('image/jpeg');
       expect(seen.sort()).toEqual([...paths].sort());
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+describe('runLoad', () => {
+  it('sends an unmeasured warm-up first: the server sees more requests than the run counts', async () => {
+    let served = 0;
+    const server = createServer((_request, response) => {
+      served++;
+      response.end('x');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const summary = await runLoad({
+        origin,
+        requests: [{ method: 'GET', path: '/a' }],
+        connections: 2,
+        durationSeconds: 1,
+        warmupSeconds: 1,
+      });
+      expect(summary.ok).toBeGreaterThan(0);
+      // Roughly half of what was served came during the warm-up second and is not in the summary.
+      expect(served).toBeGreaterThan(summary.ok + summary.non2xx + 10);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

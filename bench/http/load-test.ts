@@ -10,6 +10,11 @@ export interface LoadOptions {
   durationSeconds: number;
   /** Per-request timeout in seconds (autocannon counts a timeout as an error). */
   timeoutSeconds?: number;
+  /**
+   * Seconds of the same load before the measured run, not counted (the server's JIT and heap settle:
+   * the first case after an upload otherwise measures the garbage collection of the upload).
+   */
+  warmupSeconds?: number;
 }
 
 /** What one load run measured. Request rate counts only 2xx responses. */
@@ -69,8 +74,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     duration: options.durationSeconds,
     timeout: options.timeoutSeconds ?? 30,
     requests: [rotatingRequest(rotation)],
+    ...(options.warmupSeconds === undefined || options.warmupSeconds <= 0
+      ? {}
+      : { warmup: { connections: options.connections, duration: options.warmupSeconds } }),
   });
-  // The first request of each connection is built at set-up: count only what was sent.
+  // The first request of each connection is built at set-up: count only what was sent (laps include the warm-up).
   return summarizeResult(result, { distinct: options.requests.length, taken: rotation.taken });
 }
 

@@ -39,6 +39,8 @@ export interface HttpBenchReport {
   quick: boolean;
   connections: number;
   durationSeconds: number;
+  /** Unmeasured load before each case's measured run (absent in reports written before it existed). */
+  warmupSeconds?: number;
   environment: HttpBenchEnvironment;
   datasets: DatasetDescription[];
   cases: CaseResult[];
@@ -110,7 +112,8 @@ export function formatReport(report: HttpBenchReport): string {
   const { environment } = report;
   const parts = [
     `Lucent HTTP bench${report.quick ? ' (--quick: short runs; numbers are indicative only)' : ''} — ` +
-      `autocannon, ${report.connections} connections, ${report.durationSeconds} s a case`,
+      `autocannon, ${report.connections} connections, ${report.durationSeconds} s a case` +
+      (report.warmupSeconds ? ` after ${report.warmupSeconds} s of unmeasured warm-up` : ''),
     `${environment.cpuModel} × ${environment.cpus}, Node ${environment.node}, ${environment.platform}/${environment.arch}, ` +
       `load average ${environment.loadAverage.before.map((v) => v.toFixed(1)).join('/')} at start, ` +
       `${environment.loadAverage.after.map((v) => v.toFixed(1)).join('/')} at end`,

@@ -15,6 +15,8 @@ export interface HttpBenchOptions {
   quick: boolean;
   connections: number;
   durationSeconds: number;
+  /** Unmeasured load before each measured run (seconds). */
+  warmupSeconds: number;
   instancesPerDataset: number;
   datasets: readonly DatasetId[];
   /** Run only cases whose id contains one of these strings. */
@@ -199,6 +201,7 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
     quick: options.quick,
     connections: options.connections,
     durationSeconds: options.durationSeconds,
+    warmupSeconds: options.warmupSeconds,
     environment: describeEnvironment(
       'unavailable' in orthanc ? { unavailable: orthanc.unavailable } : { version: orthanc.installation.version },
       lucentStartFailure !== undefined

@@ -5,10 +5,11 @@ import { formatReport, writeReport } from './report.js';
 import { runHttpBench } from './run-http-bench.js';
 import { type DatasetId, datasetIds } from './workload-data.js';
 
-const usage = `Usage: pnpm bench:http [--quick] [--duration <s>] [--connections <n>] [--instances <n>]
+const usage = `Usage: pnpm bench:http [--quick] [--duration <s>] [--warmup <s>] [--connections <n>] [--instances <n>]
                        [--datasets <id,…>] [--only <text,…>] [--dist] [--postgres <url>] [--redis <url>] [--out <dir>]
   --quick        3 s a case and 24 instances a dataset (checks every case runs; numbers indicative)
   --duration     seconds of load per case and server (default 10)
+  --warmup       seconds of the same load before each measured run, not counted (default 1; 0 = none)
   --connections  autocannon connections (default 8)
   --instances    distinct instances per dataset (default 60; cold requests rotate over them)
   --datasets     ${datasetIds.join(', ')} (default: all)
@@ -29,6 +30,12 @@ function positiveInteger(name: string, value: string | undefined, fallback: numb
   return parsed;
 }
 
+function nonNegativeInteger(name: string, value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`--${name} must be a whole number of seconds`);
+  return parsed;
+}
+
 function datasetList(value: string | undefined): DatasetId[] {
   if (value === undefined) return [...datasetIds];
   const ids = value.split(',').map((id) => id.trim());
@@ -42,6 +49,7 @@ async function main(): Promise<number> {
     options: {
       quick: { type: 'boolean', default: false },
       duration: { type: 'string' },
+      warmup: { type: 'string', default: '1' },
       connections: { type: 'string' },
       instances: { type: 'string' },
       datasets: { type: 'string' },
@@ -63,6 +71,7 @@ async function main(): Promise<number> {
     runHttpBench({
       quick: values.quick,
       durationSeconds: positiveInteger('duration', values.duration, values.quick ? 3 : 10),
+      warmupSeconds: nonNegativeInteger('warmup', values.warmup),
       connections: positiveInteger('connections', values.connections, 8),
       instancesPerDataset: positiveInteger('instances', values.instances, values.quick ? 24 : 60),
       datasets: datasetList(values.datasets),
