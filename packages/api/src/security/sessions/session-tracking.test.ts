@@ -58,6 +58,21 @@ async function cached(store: RedisSessionStore, id: string): Promise<SessionReco
   return record;
 }
 
+/** Two stores (two processes) on one prefix, both tracked by Redis. */
+async function twoProcesses(): Promise<[RedisSessionStore, RedisSessionStore]> {
+  const pair: [RedisSessionStore, RedisSessionStore] = [open(), open()];
+  await Promise.all(pair.map(tracked));
+  return pair;
+}
+
+/** A session created through `first` and cached by `second`. */
+async function createdAndCachedElsewhere(first: RedisSessionStore, second: RedisSessionStore) {
+  const record = session();
+  await first.create(record, 3);
+  await cached(second, record.id);
+  return record;
+}
+
 beforeAll(() => {
   admin.on('error', () => {});
 });
@@ -73,8 +88,7 @@ afterAll(async () => {
 
 describe('session cache kept exact by Redis key tracking (two processes on one Redis)', () => {
   it('answers repeated checks from the cache and sees a logout through the other process within 50 ms', async () => {
-    const [first, second] = [open(), open()];
-    await Promise.all([tracked(first), tracked(second)]);
+    const [first, second] = await twoProcesses();
     const record = session();
     await first.create(record, 3);
     expect(await cached(second, record.id)).toEqual(record);
@@ -86,11 +100,8 @@ describe('session cache kept exact by Redis key tracking (two processes on one R
   });
 
   it('sees a refresh rotation and a touch through the other process within 50 ms', async () => {
-    const [first, second] = [open(), open()];
-    await Promise.all([tracked(first), tracked(second)]);
-    const record = session();
-    await first.create(record, 3);
-    await cached(second, record.id);
+    const [first, second] = await twoProcesses();
+    const record = await createdAndCachedElsewhere(first, second);
 
     const nextHash = randomBytes(32).toString('hex');
     expect(await first.rotate(record.id, record.refreshHash, nextHash, record.expiresAt + 1000)).toBe('rotated');
@@ -114,8 +125,7 @@ describe('session cache kept exact by Redis key tracking (two processes on one R
   });
 
   it('sees sessions ended by the per-user cap in the other process', async () => {
-    const [first, second] = [open(), open()];
-    await Promise.all([tracked(first), tracked(second)]);
+    const [first, second] = await twoProcesses();
     const userId = randomUUID();
     const oldest = session({ userId });
     await first.create(oldest, 1);
@@ -126,8 +136,7 @@ describe('session cache kept exact by Redis key tracking (two processes on one R
 
   it('applies a revocation of all sessions (a role change) and the idle timeout across processes', async () => {
     const events = createSecurityEvents({ onError: () => {}, now });
-    const [first, second] = [open(), open()];
-    await Promise.all([tracked(first), tracked(second)]);
+    const [first, second] = await twoProcesses();
     const one = createSessionsService({ store: first, events, now });
     const other = createSessionsService({ store: second, events, now });
     const userId = randomUUID();
@@ -155,11 +164,8 @@ describe('session cache kept exact by Redis key tracking (two processes on one R
   });
 
   it('bypasses the cache while the invalidation connection is down and uses it again once tracking is back', async () => {
-    const [first, second] = [open(), open()];
-    await Promise.all([tracked(first), tracked(second)]);
-    const record = session();
-    await first.create(record, 3);
-    await cached(second, record.id);
+    const [first, second] = await twoProcesses();
+    const record = await createdAndCachedElsewhere(first, second);
     const redirect = second.cacheStatus().redirectClientId;
     expect(redirect).not.toBeNull();
 
@@ -182,11 +188,8 @@ describe('session cache kept exact by Redis key tracking (two processes on one R
   });
 
   it('re-enables tracking after the data connection is killed', async () => {
-    const [first, second] = [open(), open()];
-    await Promise.all([tracked(first), tracked(second)]);
-    const record = session();
-    await first.create(record, 3);
-    await cached(second, record.id);
+    const [first, second] = await twoProcesses();
+    const record = await createdAndCachedElsewhere(first, second);
     const redirect = second.cacheStatus().redirectClientId;
     const clients = String(await admin.client('LIST')).split('\n');
     const dataConnection = clients.find((line) => line.includes(`redir=${redirect} `))?.match(/^id=(\d+) /)?.[1];
