@@ -48,10 +48,10 @@ export function createAuditWriter(options: AuditWriterOptions): AuditWriter {
   let running: Promise<void> | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let closed = false;
-  const knex = (): Knex => db.knex;
+  const knex: Knex = db.knex;
 
   async function writeBatch(batch: PendingRow[]): Promise<void> {
-    await knex().transaction(async (trx) => {
+    await knex.transaction(async (trx) => {
       await trx.raw('select pg_advisory_xact_lock(?)', [AUDIT_APPEND_LOCK]);
       const last: { hash: string } | undefined = await trx('audit_log').select('hash').orderBy('id', 'desc').first();
       const ids: { rows: Array<{ id: string }> } = await trx.raw(

@@ -45,7 +45,7 @@ const PAGE = 1000;
 
 export function createAuditService(options: AuditServiceOptions): AuditService {
   const { db, engine, logger } = options;
-  const knex = (): Knex => db.knex;
+  const knex: Knex = db.knex;
   const writer = createAuditWriter({
     db,
     logger,
@@ -89,7 +89,7 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
     flush,
 
     async search(input, scope) {
-      const base = () => filteredAuditLog(knex(), input, scope);
+      const base = () => filteredAuditLog(knex, input, scope);
       const [counted] = await base().count<Array<{ count: string }>>({ count: '*' });
       const rows: AuditRow[] = await base()
         .select('*')
@@ -107,7 +107,7 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
     async *entries(filters, scope) {
       let after = '0';
       for (;;) {
-        const rows: AuditRow[] = await filteredAuditLog(knex(), filters, scope)
+        const rows: AuditRow[] = await filteredAuditLog(knex, filters, scope)
           .where('id', '>', after)
           .select('*')
           .orderBy('id', 'asc')
@@ -125,7 +125,7 @@ export function createAuditService(options: AuditServiceOptions): AuditService {
       let after = '0';
       let checked = 0;
       for (;;) {
-        const rows: AuditRow[] = await knex()('audit_log')
+        const rows: AuditRow[] = await knex('audit_log')
           .where('id', '>', after)
           .select('*')
           .orderBy('id', 'asc')

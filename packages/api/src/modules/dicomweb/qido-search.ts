@@ -90,11 +90,11 @@ async function representatives(
 /** QIDO-RS over the studies of `facilities` only (another facility's data matches nothing). */
 export function createQidoSearch(db: Database, phi: PhiService, facilities: FacilityScope): QidoSearch {
   const { cipher, indexes } = phi;
-  const knex = (): Knex => db.knex;
+  const knex: Knex = db.knex;
 
   return {
     async studies(query, baseUrl) {
-      const k = knex();
+      const k = knex;
       const q = k({ s: 'study' }).join({ p: 'patient' }, 'p.id', 's.patient_id').select(studyColumns);
       whereInScope(q, facilities, 's.facility_id');
       applyQidoStudyFilter(q, query.study, indexes);
@@ -125,7 +125,7 @@ export function createQidoSearch(db: Database, phi: PhiService, facilities: Faci
     },
 
     async series(query, scope, baseUrl) {
-      const k = knex();
+      const k = knex;
       const q = k({ se: 'series' })
         .join({ s: 'study' }, 's.id', 'se.study_id')
         .join({ p: 'patient' }, 'p.id', 's.patient_id')
@@ -153,7 +153,7 @@ export function createQidoSearch(db: Database, phi: PhiService, facilities: Faci
     },
 
     async instances(query, scope, baseUrl) {
-      const k = knex();
+      const k = knex;
       const q = k({ i: 'instance' })
         .join({ se: 'series' }, 'se.id', 'i.series_id')
         .join({ s: 'study' }, 's.id', 'i.study_id')

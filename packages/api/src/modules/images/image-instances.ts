@@ -56,10 +56,10 @@ export interface ImageInstances {
  */
 export function createImageInstances(db: Database, options: { ttlMs: number; maxEntries: number }): ImageInstances {
   const cached = new Map<string, { instance: ImageInstance; until: number }>();
-  const knex = (): Knex => db.knex;
+  const knex: Knex = db.knex;
 
   async function load(sopInstanceUid: string): Promise<ImageInstance> {
-    const k = knex();
+    const k = knex;
     const row = await firstPrepared<Row>(
       k,
       k('instance as i')

@@ -111,21 +111,21 @@ export function createJobsService(options: {
 }): JobsService {
   const { db, logger, cipher } = options;
   const interval = options.progressIntervalMs ?? 250;
-  const knex = (): Knex => db.knex;
+  const knex: Knex = db.knex;
   let queue: Promise<void> = Promise.resolve();
   let pending = 0;
   let closing = false;
 
   async function update(id: string, columns: Record<string, unknown>): Promise<void> {
-    await knex()('ingest_job')
+    await knex('ingest_job')
       .where('id', id)
-      .update({ ...columns, updated_at: knex().fn.now() });
+      .update({ ...columns, updated_at: knex.fn.now() });
   }
 
   async function run(id: string, task: JobTask): Promise<void> {
     if (closing) {
       await task.discard();
-      await update(id, { status: 'failed', error: SHUTDOWN, finished_at: knex().fn.now() });
+      await update(id, { status: 'failed', error: SHUTDOWN, finished_at: knex.fn.now() });
       return;
     }
     await update(id, { status: 'running' });
@@ -157,7 +157,7 @@ export function createJobsService(options: {
       ...progressColumns(outcome, cipher),
       status: outcome.status,
       error: outcome.error,
-      finished_at: knex().fn.now(),
+      finished_at: knex.fn.now(),
     });
   }
 
@@ -165,7 +165,7 @@ export function createJobsService(options: {
     async submit(kind, task, owner) {
       if (closing) throw new AppError('SERVICE_UNAVAILABLE');
       const id = randomUUID();
-      await knex()('ingest_job').insert({
+      await knex('ingest_job').insert({
         id,
         kind,
         status: 'queued',
@@ -185,7 +185,7 @@ export function createJobsService(options: {
     },
     async get(id, scope) {
       const row: JobRow | undefined = await whereInScope(
-        knex()('ingest_job').where('id', id),
+        knex('ingest_job').where('id', id),
         scope,
         'facility_id',
       ).first();

@@ -54,7 +54,7 @@ const sortColumns = {
 
 export function createStudiesService(db: Database, phi: PhiService): StudiesService {
   const { cipher, indexes } = phi;
-  const knex = (): Knex => db.knex;
+  const knex: Knex = db.knex;
   const base = (k: Knex, scope: FacilityScope) =>
     whereInScope(k({ s: 'study' }).join({ p: 'patient' }, 'p.id', 's.patient_id'), scope, 's.facility_id');
 
@@ -64,7 +64,7 @@ export function createStudiesService(db: Database, phi: PhiService): StudiesServ
     scope: FacilityScope,
     sort?: StudySearch['sort'],
   ) {
-    const k = knex();
+    const k = knex;
     const query = applyStudyFilter(base(k, scope).select(studyColumns), filter, indexes);
     if (sort !== undefined) {
       const column = sortColumns[sort.field];
@@ -80,7 +80,7 @@ export function createStudiesService(db: Database, phi: PhiService): StudiesServ
     find,
     async search(raw, scope) {
       const input = StudySearchInput.parse(raw);
-      const k = knex();
+      const k = knex;
       // Built first: a filter the blind indexes cannot answer throws before any query starts.
       const count = applyStudyFilter(base(k, scope).count({ total: '*' }), input, indexes);
       const [items, countRows] = await Promise.all([
@@ -91,7 +91,7 @@ export function createStudiesService(db: Database, phi: PhiService): StudiesServ
       return { total, limit: input.limit, offset: input.offset, items };
     },
     async get(studyInstanceUid, scope) {
-      const k = knex();
+      const k = knex;
       const studyRow: (StudyRow & { id: string }) | undefined = await base(k, scope)
         .select(studyColumns)
         .where('s.study_instance_uid', studyInstanceUid)
@@ -121,7 +121,7 @@ export function createStudiesService(db: Database, phi: PhiService): StudiesServ
       };
     },
     async instance(sopInstanceUid, scope) {
-      const k = knex();
+      const k = knex;
       const row = await k({ i: 'instance' })
         .join({ se: 'series' }, 'se.id', 'i.series_id')
         .join({ s: 'study' }, 's.id', 'i.study_id')

@@ -52,7 +52,7 @@ export function createUsersAdminService(deps: {
   events: SecurityEvents;
 }): UsersAdminService {
   const { users, sessions, events } = deps;
-  const knex = (): Knex => deps.db.knex;
+  const knex: Knex = deps.db.knex;
 
   /** The target user, or 404 when unknown or outside the actor's facility. */
   async function target(id: string, actor: AdminActor): Promise<UserRecord> {
@@ -86,7 +86,7 @@ export function createUsersAdminService(deps: {
     assertManageable(user, actor);
     const next = [...new Set(roles)];
     if (next.length === 0) throw new AppError('VALIDATION_FAILED', { message: 'A user keeps at least one role' });
-    await knex()('app_user').where('id', user.id).update({ roles: next, updated_at: knex().fn.now() });
+    await knex('app_user').where('id', user.id).update({ roles: next, updated_at: knex.fn.now() });
     // Tokens carry roles: end the sessions so the change applies at once.
     await sessions.endAllForUser(user.id, 'revoke_all', by(actor));
     events.emit({
@@ -112,7 +112,7 @@ export function createUsersAdminService(deps: {
         : facilityScopeOf(actor.auth);
       const filtered = () => {
         const query = whereInScope(
-          knex()({ u: 'app_user' }).join({ f: 'facility' }, 'f.id', 'u.facility_id'),
+          knex({ u: 'app_user' }).join({ f: 'facility' }, 'f.id', 'u.facility_id'),
           scope,
           'u.facility_id',
         );
@@ -167,7 +167,7 @@ export function createUsersAdminService(deps: {
       assertManageable(user, actor);
       if (fields.facilityId !== undefined && fields.facilityId !== user.facilityId) {
         if (!seesAll(actor)) throw forbidden('Only a system administrator moves users between facilities');
-        const facility = await knex()('facility').select('id').where('id', fields.facilityId).first();
+        const facility = await knex('facility').select('id').where('id', fields.facilityId).first();
         if (facility === undefined) throw new AppError('NOT_FOUND', { message: 'No such facility' });
       }
       const columns: Record<string, unknown> = {};
@@ -180,9 +180,9 @@ export function createUsersAdminService(deps: {
       }
       if (fields.facilityId !== undefined) columns.facility_id = fields.facilityId;
       try {
-        await knex()('app_user')
+        await knex('app_user')
           .where('id', id)
-          .update({ ...columns, updated_at: knex().fn.now() });
+          .update({ ...columns, updated_at: knex.fn.now() });
       } catch (error) {
         if ((error as { code?: string }).code === '23505')
           throw new AppError('CONFLICT', { message: 'A user with this email exists' });

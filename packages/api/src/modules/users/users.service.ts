@@ -67,12 +67,12 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 export function createUsersService(options: UsersServiceOptions): UsersService {
   const { db, engine, events } = options;
   const now = options.now ?? Date.now;
-  const knex = (): Knex => db.knex;
+  const knex: Knex = db.knex;
   const hash = (password: string) => engine.hashPassword(password, { params: { ln: options.scryptLn } });
   let dummyHash: Promise<string> | undefined;
 
   async function findWhere(column: 'u.id' | 'u.email', value: string): Promise<UserRecord | null> {
-    const rows: UserRow[] = await knex()({ u: 'app_user' })
+    const rows: UserRow[] = await knex({ u: 'app_user' })
       .join({ f: 'facility' }, 'f.id', 'u.facility_id')
       .select(userColumns)
       .where(column, value)
@@ -89,7 +89,7 @@ export function createUsersService(options: UsersServiceOptions): UsersService {
 
   /** The user and the stored hash in one query (sign-in does one round trip before the verification). */
   async function withHash(email: string): Promise<{ user: UserRecord; passwordHash: string } | null> {
-    const rows: Array<UserRow & { password_hash: string }> = await knex()({ u: 'app_user' })
+    const rows: Array<UserRow & { password_hash: string }> = await knex({ u: 'app_user' })
       .join({ f: 'facility' }, 'f.id', 'u.facility_id')
       .select([...userColumns, 'u.password_hash'])
       .where('u.email', email)
@@ -99,7 +99,7 @@ export function createUsersService(options: UsersServiceOptions): UsersService {
   }
 
   async function storedHash(id: string): Promise<string> {
-    const row: { password_hash: string } | undefined = await knex()('app_user')
+    const row: { password_hash: string } | undefined = await knex('app_user')
       .select('password_hash')
       .where('id', id)
       .first();
@@ -110,7 +110,7 @@ export function createUsersService(options: UsersServiceOptions): UsersService {
   async function writePassword(user: UserRecord, next: string): Promise<UserRecord> {
     assertPasswordPolicy(next, user.email);
     const passwordHash = await hash(next);
-    await knex()('app_user')
+    await knex('app_user')
       .where('id', user.id)
       .update({ password_hash: passwordHash, password_changed_at: new Date(now()), updated_at: new Date(now()) });
     return required(user.id);
@@ -119,7 +119,7 @@ export function createUsersService(options: UsersServiceOptions): UsersService {
   /** One failure more; the 5th locks (and restarts the count). Atomic, so parallel failures all count. */
   async function recordFailure(userId: string): Promise<Date | null> {
     const lockAt = new Date(now() + LOCKOUT.durationMs);
-    const result: { rows: Array<{ locked_now: boolean }> } = await knex().raw(
+    const result: { rows: Array<{ locked_now: boolean }> } = await knex.raw(
       `update app_user set
          failed_logins = case when failed_logins + 1 >= ? then 0 else failed_logins + 1 end,
          locked_until = case when failed_logins + 1 >= ? then ?::timestamptz else locked_until end
@@ -136,11 +136,11 @@ export function createUsersService(options: UsersServiceOptions): UsersService {
       if (!/^[^\s@]+@[^\s@]+$/.test(email))
         throw new AppError('VALIDATION_FAILED', { message: 'The email is malformed' });
       assertPasswordPolicy(input.password, email);
-      const facility = await knex()('facility').select('id').where('id', input.facilityId).first();
+      const facility = await knex('facility').select('id').where('id', input.facilityId).first();
       if (facility === undefined) throw new AppError('NOT_FOUND', { message: 'No such facility' });
       const id = randomUUID();
       const passwordHash = await hash(input.password);
-      const inserted = await knex()('app_user')
+      const inserted = await knex('app_user')
         .insert({
           id,
           email,
@@ -186,7 +186,7 @@ export function createUsersService(options: UsersServiceOptions): UsersService {
       return { ok: true, user };
     },
     async recordLogin(userId) {
-      await knex()('app_user')
+      await knex('app_user')
         .where('id', userId)
         .update({ failed_logins: 0, locked_until: null, last_login_at: new Date(now()) });
     },
@@ -202,18 +202,18 @@ export function createUsersService(options: UsersServiceOptions): UsersService {
     },
     async setActive(userId, active) {
       await required(userId);
-      await knex()('app_user')
+      await knex('app_user')
         .where('id', userId)
         .update({ active, updated_at: new Date(now()) });
       return required(userId);
     },
     async ensureFacility(code, name) {
-      const k = knex();
+      const k = knex;
       await k('facility').insert({ id: randomUUID(), code, name }).onConflict('code').ignore();
       return k('facility').select('id', 'code', 'name').where('code', code).first();
     },
     async count() {
-      const row = await knex()('app_user').count({ count: '*' }).first();
+      const row = await knex('app_user').count({ count: '*' }).first();
       return Number(row?.count ?? 0);
     },
   };

@@ -67,7 +67,7 @@ const BATCH = 200;
 
 export function createKeyRotation(deps: KeyRotationDeps): KeyRotation {
   const { keys, db, storage, engine, logger } = deps;
-  const knex = (): Knex => db.knex;
+  const knex: Knex = db.knex;
   let progress: RotationProgress = {
     state: 'idle',
     targetKeyId: null,
@@ -100,9 +100,9 @@ export function createKeyRotation(deps: KeyRotationDeps): KeyRotation {
     let after = '00000000-0000-0000-0000-000000000000';
     for (;;) {
       const active = keys.dataRing.activeKeyId;
-      const rows: Array<{ id: string; token: string }> = await knex()
+      const rows: Array<{ id: string; token: string }> = await knex
         .from(location.table)
-        .select('id', knex().raw(`${location.select} as token`))
+        .select('id', knex.raw(`${location.select} as token`))
         .whereRaw(`${location.select} is not null and split_part(${location.select}, '.', 2) <> ?`, [active])
         .where('id', '>', after)
         .orderBy('id')
@@ -112,11 +112,11 @@ export function createKeyRotation(deps: KeyRotationDeps): KeyRotation {
         after = row.id;
         if (!isFieldToken(row.token)) continue;
         const rotated = await engine.rotateField(row.token, keys.dataRing, { aad: location.aad });
-        const changed = await knex()
+        const changed = await knex
           .from(location.table)
           .where('id', row.id)
           .whereRaw(`${location.select} = ?`, [row.token])
-          .update({ [location.column]: knex().raw(location.update, [rotated]) });
+          .update({ [location.column]: knex.raw(location.update, [rotated]) });
         progress.fieldsRotated += changed;
       }
     }
@@ -132,9 +132,9 @@ export function createKeyRotation(deps: KeyRotationDeps): KeyRotation {
   async function countFields(): Promise<Map<string, number>> {
     const counts = new Map<string, number>();
     for (const location of fieldLocations) {
-      const rows: Array<{ key_id: string; n: string | number }> = await knex()
+      const rows: Array<{ key_id: string; n: string | number }> = await knex
         .from(location.table)
-        .select(knex().raw(`split_part(${location.select}, '.', 2) as key_id`), knex().raw('count(*) as n'))
+        .select(knex.raw(`split_part(${location.select}, '.', 2) as key_id`), knex.raw('count(*) as n'))
         .whereRaw(`${location.select} like 'v1.%'`)
         .groupByRaw('1');
       for (const row of rows) counts.set(row.key_id, (counts.get(row.key_id) ?? 0) + Number(row.n));
