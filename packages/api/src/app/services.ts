@@ -119,6 +119,7 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
     frameCacheMaxBytes: env.FRAME_CACHE_MAX_BYTES,
     prerenderThumbnails: env.PRERENDER_THUMBNAILS,
     derivedJ2kFrames: env.DERIVED_J2K_FRAMES,
+    derivedReducedFrames: env.DERIVED_REDUCED_FRAMES,
   });
   events.onStored(({ instance, bytes, replaced }) => images.afterStored(instance.sopInstanceUid, bytes, replaced));
   const ingest = createIngestService({

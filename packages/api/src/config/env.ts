@@ -51,6 +51,11 @@ export const EnvSchema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
+  /** Keep each large frame's thumbnail render source (box-reduced stored values, a few KB) beside the file (written after ingest) for fast cold thumbnails. */
+  DERIVED_REDUCED_FRAMES: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
   /** Key file (token signing, PHI master key ring, index and URL keys); default DATA_DIR/keys/keys.json. Generated on first start unless NODE_ENV=production. */
   KEYS_FILE: optionalText,
   /** The key file's JSON, given directly (e.g. from a secret store); wins over KEYS_FILE. */

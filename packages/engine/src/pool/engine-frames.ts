@@ -12,6 +12,8 @@ import { ownsBuffer } from './transfer.js';
 
 export interface DecodePartsCallOptions extends CallOptions {
   fitWithin?: DecodeOptions['fitWithin'];
+  /** The frame a render inside this box starts from (a reduced copy: see tasks/decode-parts.ts). */
+  reduceWithin?: { width: number; height: number };
 }
 
 export interface RenderPartsCallOptions extends CallOptions {
@@ -48,7 +50,11 @@ export function engineFrames(runner: TaskRunner): EngineFrames {
     decodeParts(parts, options = {}) {
       return runner.run(
         TaskName.decodeParts,
-        { parts, ...(options.fitWithin === undefined ? {} : { fitWithin: options.fitWithin }) },
+        {
+          parts,
+          ...(options.fitWithin === undefined ? {} : { fitWithin: options.fitWithin }),
+          ...(options.reduceWithin === undefined ? {} : { reduceWithin: options.reduceWithin }),
+        },
         { ...callOptions(options), transferList: transferListOf(parts) },
       );
     },

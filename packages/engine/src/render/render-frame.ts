@@ -30,11 +30,28 @@ export function parseRenderOptions(options: RenderOptionsInput): RenderOptions {
 }
 
 /**
+ * The frame a render inside `width` × `height` works from: the frame itself, or, when it is at least
+ * twice as large as the box, box-reduced by the whole part of the scale (stored samples averaged:
+ * see box-reduce.ts) where averaging commutes with rendering. Rendering the result inside the same
+ * box gives the same image as rendering the frame, which is what lets a server keep it (a reduced
+ * copy) and render thumbnails from it. Throws EngineError (RENDER_FAILED) for an inconsistent frame.
+ */
+export function renderSource(
+  frame: DecodedFrame,
+  attributes: RenderingAttributes,
+  width?: number,
+  height?: number,
+): DecodedFrame {
+  checkFrame(frame);
+  const factor = boxFactor(frame.info.columns, frame.info.rows, width, height);
+  return factor > 1 && reducibleBeforeRendering(frame, attributes) ? boxReduce(frame, factor) : frame;
+}
+
+/**
  * Render a decoded frame: modality LUT → VOI → MONOCHROME1 → 8-bit grey, or palette / colour
  * conversion to RGB; then fit inside width × height (never upscaled) and encode. `options.frame`
- * is not used: the caller decoded the frame it wants. A frame at least twice as large as the box
- * is first box-reduced by the whole part of the scale (stored samples averaged: see box-reduce.ts),
- * so a thumbnail renders a few thousand samples, not a million. Throws EngineError only.
+ * is not used: the caller decoded the frame it wants. Rendering starts from `renderSource`, so a
+ * thumbnail renders a few thousand samples, not a million. Throws EngineError only.
  */
 export async function renderFrame(
   frame: DecodedFrame,
@@ -44,10 +61,7 @@ export async function renderFrame(
   const parsed = parseRenderOptions(options);
   let pixels: DisplayPixels;
   try {
-    checkFrame(frame);
-    const factor = boxFactor(frame.info.columns, frame.info.rows, parsed.width, parsed.height);
-    const source = factor > 1 && reducibleBeforeRendering(frame, attributes) ? boxReduce(frame, factor) : frame;
-    pixels = toDisplayPixels(source, attributes, parsed.window);
+    pixels = toDisplayPixels(renderSource(frame, attributes, parsed.width, parsed.height), attributes, parsed.window);
   } catch (error) {
     if (isEngineError(error)) throw error;
     throw Errors.renderFailed(error instanceof Error ? error.message : 'pixel conversion failed', error);

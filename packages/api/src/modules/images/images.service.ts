@@ -8,7 +8,7 @@ import { ALL_FACILITIES, assertInScope } from '../../security/facility-scope.js'
 import type { BlobStore } from '../../storage/blob-store.js';
 import { createByteLru } from './byte-lru.js';
 import { createDecodedFrameCache } from './decoded-frame-cache.js';
-import { createDerivedFrames, type DerivedFrames } from './derived-frames.js';
+import { createDerivedFrames, type DerivedFrames, servedByReducedCopy } from './derived-frames.js';
 import { createFrameSource, type FrameSource } from './frame-source.js';
 import { checkFrame, createImageInstances, type ImageInstance, type ImageInstances } from './image-instances.js';
 import { IMAGE_TTL_SECONDS, type ImageRequest, renderOptionsOf, variantDigest } from './image-request.js';
@@ -59,7 +59,7 @@ export interface ImagesService {
   /** Drop the instance's cached images and frames; another facility's instance → 404, nothing dropped. */
   invalidate(sopInstanceUid: string, scope: FacilityScope): Promise<ImageCacheInvalidation>;
   stats(): Promise<ImageCacheStats>;
-  /** After ingest: invalidate a replaced instance, write J2K decoded copies, pre-render the thumbnail. */
+  /** After ingest: invalidate a replaced instance, write decoded and reduced copies, pre-render the thumbnail. */
   afterStored(sopInstanceUid: string, file: Uint8Array, replaced: boolean): Promise<void>;
   readonly instances: ImageInstances;
   readonly source: FrameSource;
@@ -76,6 +76,8 @@ export interface ImagesDependencies {
   frameCacheMaxBytes: number;
   prerenderThumbnails: boolean;
   derivedJ2kFrames: boolean;
+  /** Keep each large frame's thumbnail render source (a reduced copy) beside the file, written after ingest. */
+  derivedReducedFrames: boolean;
 }
 
 interface FrontEntry {
@@ -142,10 +144,28 @@ export function createImagesService(deps: ImagesDependencies): ImagesService {
     return copy === undefined ? undefined : frames.set(key, copy);
   }
 
+  /**
+   * The reduced copy of a frame (the thumbnail box's render source) from the LRU or the store, when
+   * the request renders inside exactly that box; undefined otherwise or when there is none.
+   */
+  async function reducedFrame(
+    instance: ImageInstance,
+    request: ImageRequest,
+  ): Promise<DecodedFrameWithAttributes | undefined> {
+    if (!deps.derivedReducedFrames || !servedByReducedCopy(request.width, request.height)) return undefined;
+    const key = `${frameKeyOf(instance, request.frame)}:reduced`;
+    const hit = frames.get(key);
+    if (hit !== undefined) return hit;
+    const copy = await derived.readReduced(instance, request.frame);
+    return copy === undefined ? undefined : frames.set(key, copy);
+  }
+
   /** Decode + render, reusing a decoded frame when one is at hand and keeping a full-size decode. */
   async function produce(instance: ImageInstance, request: ImageRequest): Promise<RenderedImage> {
     counters.renders++;
     const options = renderOptionsOf(request);
+    const reduced = await reducedFrame(instance, request);
+    if (reduced !== undefined) return engine.renderDecoded(reduced, options);
     const known = await knownFrame(instance, request.frame, needsFullResolution(instance, request));
     if (known !== undefined) return engine.renderDecoded(known, options);
     const keepDecoded = deps.frameCacheMaxBytes > 1;
@@ -299,6 +319,7 @@ export function createImagesService(deps: ImagesDependencies): ImagesService {
       else instances.forget(sopInstanceUid);
       const instance = await instances.get(sopInstanceUid);
       if (deps.derivedJ2kFrames) await derived.write(instance, file);
+      if (deps.derivedReducedFrames) await derived.writeReduced(instance, file);
       if (deps.prerenderThumbnails && instance.frames.length > 0) {
         await service.render(sopInstanceUid, ALL_FACILITIES, {
           kind: 'thumbnail',
