@@ -53,6 +53,12 @@ export {
 } from './pool/create-engine.js';
 export { type RenderedImage, renderFrame } from './render/render-frame.js';
 export {
+  type CopyBox,
+  type CopyExpectation,
+  decodeDecodedCopy,
+  encodeDecodedCopy,
+} from './stored-files/decoded-copy.js';
+export {
   chunkCount,
   chunkSpan,
   DEFAULT_CHUNK_BYTES,
@@ -76,4 +82,5 @@ export {
   type FrameParts,
   pixelDataStart,
 } from './tasks/frame-parts.js';
+export type { RenderCopyInput } from './tasks/render-copy.js';
 export type { PartsRendering } from './tasks/render-parts.js';

@@ -3,6 +3,8 @@ import type { EnvelopeLayout } from '@lucent/engine';
 /** Where an engine worker can read a stored object itself (and how to decrypt it). */
 export interface StoredLocation {
   path: string;
+  /** The stored bytes' length (an encrypted file's plaintext length). */
+  size: number;
   envelope?: EnvelopeLayout & { dataKey: Uint8Array };
 }
 

@@ -204,10 +204,14 @@ export function createFsBlobStore(root: string, encryption?: FileEncryption): Fs
       const path = pathOf(key);
       const location = await withFile(key, async (handle): Promise<StoredLocation> => {
         const head = await readHead(handle);
-        if (!isEnvelope(head)) return { path };
+        if (!isEnvelope(head)) return { path, size: (await handle.stat()).size };
         const header = decodeHeader(head);
         const { fileId, chunkBytes, plaintextLength } = header;
-        return { path, envelope: { fileId, chunkBytes, plaintextLength, dataKey: unwrapDataKey(header, key, ring()) } };
+        return {
+          path,
+          size: plaintextLength,
+          envelope: { fileId, chunkBytes, plaintextLength, dataKey: unwrapDataKey(header, key, ring()) },
+        };
       });
       remember(key, location);
       return location;

@@ -1,6 +1,8 @@
 import type { RenderOptionsInput } from '@lucent/shared';
 import type { DecodeOptions } from '../codecs/frame-codec.js';
 import type { RenderedImage } from '../render/render-frame.js';
+import type { CopyExpectation } from '../stored-files/decoded-copy.js';
+import type { StoredBytesRef } from '../stored-files/read-stored-bytes.js';
 import type { DecodedFrameWithAttributes, FrameParts } from '../tasks/frame-parts.js';
 import type { PartsRendering } from '../tasks/render-parts.js';
 import { callOptions } from './call-options.js';
@@ -35,6 +37,17 @@ export interface EngineFrames {
     options: RenderOptionsInput,
     call?: CallOptions,
   ): Promise<RenderedImage>;
+  /**
+   * Render the frame kept in a stored decoded copy, read by the worker; undefined when the copy is
+   * not the expected one (see tasks/render-copy.ts). STORED_FILE_MISSING / STORED_FILE_CHANGED as
+   * for any stored read.
+   */
+  renderCopy(
+    copy: StoredBytesRef,
+    expect: CopyExpectation,
+    options: RenderOptionsInput,
+    call?: CallOptions,
+  ): Promise<RenderedImage | undefined>;
 }
 
 function transferListOf(parts: FrameParts): ArrayBuffer[] {
@@ -69,6 +82,10 @@ export function engineFrames(runner: TaskRunner): EngineFrames {
     async renderDecoded(decoded, options, call = {}) {
       const renderOptions = validRenderOptions(options);
       return runner.run(TaskName.renderDecoded, { decoded, options: renderOptions }, callOptions(call));
+    },
+    async renderCopy(copy, expect, options, call = {}) {
+      const renderOptions = validRenderOptions(options);
+      return runner.run(TaskName.renderCopy, { copy, expect, options: renderOptions }, callOptions(call));
     },
   };
 }

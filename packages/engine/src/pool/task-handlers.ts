@@ -13,6 +13,7 @@ import { info } from '../tasks/info.js';
 import { ping } from '../tasks/ping.js';
 import { prefixIndexes } from '../tasks/prefix-indexes.js';
 import { render } from '../tasks/render.js';
+import { renderCopy } from '../tasks/render-copy.js';
 import { renderDecoded } from '../tasks/render-decoded.js';
 import { renderParts } from '../tasks/render-parts.js';
 import { rotateField } from '../tasks/rotate-field.js';
@@ -57,6 +58,12 @@ export const taskHandlers: TaskHandlers<TaskTypes> = {
   },
   [TaskName.renderDecoded]: async (input) => {
     const image = await renderDecoded(input);
+    const data = new Uint8Array(image.data);
+    return moveWith({ ...image, data }, [data.buffer]);
+  },
+  [TaskName.renderCopy]: async (input) => {
+    const image = await renderCopy(input);
+    if (image === undefined) return undefined;
     const data = new Uint8Array(image.data);
     return moveWith({ ...image, data }, [data.buffer]);
   },

@@ -8,6 +8,7 @@ export const TaskName = {
   decodeParts: 'decode-parts',
   renderParts: 'render-parts',
   renderDecoded: 'render-decoded',
+  renderCopy: 'render-copy',
   encryptField: 'encrypt-field',
   decryptField: 'decrypt-field',
   decryptFieldText: 'decrypt-field-text',

@@ -18,6 +18,7 @@ import type { HashPasswordInput } from '../tasks/hash-password.js';
 import type { InfoInput } from '../tasks/info.js';
 import type { PrefixIndexesInput } from '../tasks/prefix-indexes.js';
 import type { RenderInput } from '../tasks/render.js';
+import type { RenderCopyInput } from '../tasks/render-copy.js';
 import type { RenderDecodedInput } from '../tasks/render-decoded.js';
 import type { PartsRendering, RenderPartsInput } from '../tasks/render-parts.js';
 import type { ResolveModuleInput } from '../tasks/resolve-module.js';
@@ -37,6 +38,7 @@ export interface TaskTypes {
   [TaskName.decodeParts]: { input: DecodePartsInput; output: DecodedFrameWithAttributes };
   [TaskName.renderParts]: { input: RenderPartsInput; output: PartsRendering };
   [TaskName.renderDecoded]: { input: RenderDecodedInput; output: RenderedImage };
+  [TaskName.renderCopy]: { input: RenderCopyInput; output: RenderedImage | undefined };
   [TaskName.encryptField]: { input: EncryptFieldInput; output: string };
   [TaskName.decryptField]: { input: DecryptFieldInput; output: Uint8Array };
   [TaskName.decryptFieldText]: { input: DecryptFieldInput; output: string };

@@ -1,5 +1,13 @@
-import type { DecodedFrame, DecodedFrameWithAttributes, Engine, FrameParts, PixelArray } from '@lucent/engine';
-import type { BlobStore } from '../../storage/blob-store.js';
+import {
+  type DecodedFrameWithAttributes,
+  decodeDecodedCopy,
+  type Engine,
+  encodeDecodedCopy,
+  type FrameParts,
+  type RenderedImage,
+} from '@lucent/engine';
+import { isAppError, type RenderOptionsInput } from '@lucent/shared';
+import type { BlobStore, StoredLocation } from '../../storage/blob-store.js';
 import type { ImageInstance } from './image-instances.js';
 
 /**
@@ -12,11 +20,8 @@ import type { ImageInstance } from './image-instances.js';
  *   (the engine's `renderSource` for the thumbnail box: a J2K resolution level and/or stored values
  *   box-averaged), for every frame that is at least 4× larger than that, so a cold thumbnail reads a
  *   few kilobytes, not the whole frame, and renders the very same image.
- * Format: "LDF1", uint32 LE header length, a JSON header (frame info, rendering attributes with LUTs
- * as number arrays, pixel array type, and for a reduced copy the box it was made for), padding to 8
- * bytes, then the pixels in host (little-endian) order.
+ * Format: @lucent/engine's stored-files/decoded-copy.ts (the worker that renders a reduced copy reads it).
  */
-const MAGIC = [0x4c, 0x44, 0x46, 0x31];
 const J2K_SYNTAXES = new Set(['1.2.840.10008.1.2.4.90', '1.2.840.10008.1.2.4.91']);
 
 /** The box reduced copies are made for: the thumbnail's. */
@@ -39,84 +44,37 @@ export const hasDerivedFrames = (transferSyntaxUid: string) => J2K_SYNTAXES.has(
 export const servedByReducedCopy = (width: number | undefined, height: number | undefined) =>
   width === REDUCED_COPY_BOX.width && height === REDUCED_COPY_BOX.height;
 
-const ARRAYS = {
-  Uint8Array,
-  Int8Array,
-  Uint16Array,
-  Int16Array,
-  Uint32Array,
-  Int32Array,
-} as const;
-type ArrayName = keyof typeof ARRAYS;
-
-function withoutTypedArrays(_key: string, value: unknown): unknown {
-  return value instanceof Uint16Array ? { u16: Array.from(value) } : value;
-}
-
-function withTypedArrays(_key: string, value: unknown): unknown {
-  if (typeof value === 'object' && value !== null && 'u16' in value && Array.isArray(value.u16)) {
-    return Uint16Array.from(value.u16 as number[]);
-  }
-  return value;
-}
-
-/** `within`: for a reduced copy, the box it is the render source of. */
-export function encodeDerivedFrame(decoded: DecodedFrameWithAttributes, sha256: string, within?: Box): Uint8Array {
-  const { pixels, ...frame } = decoded.frame;
-  const header = new TextEncoder().encode(
-    JSON.stringify(
-      { sha256, frame, attributes: decoded.attributes, array: pixels.constructor.name, within },
-      withoutTypedArrays,
-    ),
-  );
-  const pixelStart = Math.ceil((8 + header.length) / 8) * 8;
-  const out = new Uint8Array(pixelStart + pixels.byteLength);
-  out.set(MAGIC, 0);
-  new DataView(out.buffer).setUint32(4, header.length, true);
-  out.set(header, 8);
-  out.set(new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength), pixelStart);
-  return out;
-}
+/** `within`: for a reduced copy, the box it is the render source of. Format: @lucent/engine's decoded-copy.ts. */
+export const encodeDerivedFrame = (decoded: DecodedFrameWithAttributes, sha256: string, within?: Box): Uint8Array =>
+  encodeDecodedCopy(decoded, within === undefined ? { sha256 } : { sha256, within });
 
 /**
- * Undefined when the bytes are not a copy of the file with this SHA-256, or not one made for the
- * box `within` (full copies: none) — the caller then decodes the original.
+ * The frame in shared memory (the frame cache keeps it and workers read it without a copy); undefined
+ * when the bytes are not a copy of the file with this SHA-256 made for the box `within` (full copies:
+ * none) — the caller then decodes the original.
  */
-export function decodeDerivedFrame(
+export const decodeDerivedFrame = (
   bytes: Uint8Array,
   sha256: string,
   within?: Box,
-): DecodedFrameWithAttributes | undefined {
-  if (bytes.length < 8 || !MAGIC.every((value, i) => bytes[i] === value)) return undefined;
-  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4, true);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength)), withTypedArrays) as {
-    sha256: string;
-    frame: Omit<DecodedFrame, 'pixels'>;
-    attributes: DecodedFrameWithAttributes['attributes'];
-    array: ArrayName;
-    within?: Box;
-  };
-  const PixelType = ARRAYS[header.array];
-  if (PixelType === undefined || header.sha256 !== sha256) return undefined;
-  if (header.within?.width !== within?.width || header.within?.height !== within?.height) return undefined;
-  const pixelStart = Math.ceil((8 + headerLength) / 8) * 8;
-  const length = (bytes.length - pixelStart) / PixelType.BYTES_PER_ELEMENT;
-  if (!Number.isInteger(length)) return undefined;
-  // Shared memory: the frame cache keeps it and workers read it without a copy.
-  const pixels = new PixelType(
-    new SharedArrayBuffer(bytes.length - pixelStart) as unknown as ArrayBuffer,
-  ) as PixelArray;
-  new Uint8Array(pixels.buffer).set(bytes.subarray(pixelStart));
-  return { frame: { ...header.frame, pixels }, attributes: header.attributes };
-}
+): DecodedFrameWithAttributes | undefined =>
+  decodeDecodedCopy(bytes, within === undefined ? { sha256 } : { sha256, within }, 'shared');
 
 export interface DerivedFrames {
   /** The decoded copy of a frame, or undefined when there is none (yet). */
   read(instance: ImageInstance, frame: number): Promise<DecodedFrameWithAttributes | undefined>;
   /** Decode every frame of a J2K instance from its stored file and keep the copies. Returns bytes written. */
   write(instance: ImageInstance, file: Uint8Array, signal?: AbortSignal): Promise<number>;
-  /** The reduced copy of a frame (the thumbnail box's render source), or undefined when there is none. */
-  readReduced(instance: ImageInstance, frame: number): Promise<DecodedFrameWithAttributes | undefined>;
+  /**
+   * Render a frame from its reduced copy (the caller checked `servedByReducedCopy`): read by the
+   * engine worker where the store can say where the copy lives, else here. Undefined when there is
+   * no usable copy (none yet, none for this frame, another version's).
+   */
+  renderReduced(
+    instance: ImageInstance,
+    frame: number,
+    options: RenderOptionsInput,
+  ): Promise<RenderedImage | undefined>;
   /** Write the reduced copy of every frame worth one (4× fewer samples or better). Returns bytes written. */
   writeReduced(instance: ImageInstance, file: Uint8Array, signal?: AbortSignal): Promise<number>;
 }
@@ -136,6 +94,8 @@ function partsFromFile(instance: ImageInstance, file: Uint8Array, index: number)
   }
   return { prefix: file.slice(0, first.offset), frame, index };
 }
+
+const REREAD_CODES = new Set(['STORED_FILE_CHANGED', 'STORED_FILE_MISSING']);
 
 export function createDerivedFrames(storage: BlobStore, engine: Engine): DerivedFrames {
   async function readCopy(key: string, sha256: string, within?: Box) {
@@ -163,9 +123,27 @@ export function createDerivedFrames(storage: BlobStore, engine: Engine): Derived
       }
       return written;
     },
-    async readReduced(instance, frame) {
+    async renderReduced(instance, frame, options) {
       if (!worthReducing(instance)) return undefined;
-      return readCopy(reducedKeyOf(instance, frame), instance.sha256, REDUCED_COPY_BOX);
+      const key = reducedKeyOf(instance, frame);
+      if (storage.locate !== undefined) {
+        let location: StoredLocation;
+        try {
+          location = await storage.locate(key);
+        } catch {
+          return undefined; // no copy (yet)
+        }
+        const { size, ...where } = location;
+        const expect = { sha256: instance.sha256, within: REDUCED_COPY_BOX };
+        try {
+          return await engine.renderCopy({ ...where, spans: [{ offset: 0, length: size }] }, expect, options);
+        } catch (error) {
+          if (!isAppError(error) || !REREAD_CODES.has(error.code)) throw error;
+          storage.forget?.(key); // rewritten since it was located: read it here
+        }
+      }
+      const copy = await readCopy(key, instance.sha256, REDUCED_COPY_BOX);
+      return copy === undefined ? undefined : engine.renderDecoded(copy, options);
     },
     async writeReduced(instance, file, signal) {
       if (!worthReducing(instance)) return 0;

@@ -144,28 +144,14 @@ export function createImagesService(deps: ImagesDependencies): ImagesService {
     return copy === undefined ? undefined : frames.set(key, copy);
   }
 
-  /**
-   * The reduced copy of a frame (the thumbnail box's render source) from the LRU or the store, when
-   * the request renders inside exactly that box; undefined otherwise or when there is none.
-   */
-  async function reducedFrame(
-    instance: ImageInstance,
-    request: ImageRequest,
-  ): Promise<DecodedFrameWithAttributes | undefined> {
-    if (!deps.derivedReducedFrames || !servedByReducedCopy(request.width, request.height)) return undefined;
-    const key = `${frameKeyOf(instance, request.frame)}:reduced`;
-    const hit = frames.get(key);
-    if (hit !== undefined) return hit;
-    const copy = await derived.readReduced(instance, request.frame);
-    return copy === undefined ? undefined : frames.set(key, copy);
-  }
-
   /** Decode + render, reusing a decoded frame when one is at hand and keeping a full-size decode. */
   async function produce(instance: ImageInstance, request: ImageRequest): Promise<RenderedImage> {
     counters.renders++;
     const options = renderOptionsOf(request);
-    const reduced = await reducedFrame(instance, request);
-    if (reduced !== undefined) return engine.renderDecoded(reduced, options);
+    if (deps.derivedReducedFrames && servedByReducedCopy(request.width, request.height)) {
+      const rendered = await derived.renderReduced(instance, request.frame, options);
+      if (rendered !== undefined) return rendered;
+    }
     const known = await knownFrame(instance, request.frame, needsFullResolution(instance, request));
     if (known !== undefined) return engine.renderDecoded(known, options);
     const keepDecoded = deps.frameCacheMaxBytes > 1;
