@@ -51,7 +51,7 @@ export {
   type RenderPartsCallOptions,
   type VerifyChainCallOptions,
 } from './pool/create-engine.js';
-export { type RenderedImage, renderFrame } from './render/render-frame.js';
+export { type RenderedImage, renderFrame, renderSource } from './render/render-frame.js';
 export {
   type CopyBox,
   type CopyExpectation,
