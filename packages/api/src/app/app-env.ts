@@ -1,4 +1,5 @@
 import type { AppError } from '@lucent/shared';
+import type { IngestAuditScope } from '../modules/audit/ingest-audit.js';
 import type { AuthContext } from '../security/auth-context.js';
 import type { Services } from './services.js';
 
@@ -15,5 +16,7 @@ export interface AppEnv {
     auth: AuthContext | null;
     /** Why the credential the request carried was refused (expired, revoked, bad CSRF…); null when none or fine. */
     authError: AppError | null;
+    /** An upload route's audit scope (set by the audit trail): goes with the request's ingest calls. */
+    ingestAudit: IngestAuditScope;
   };
 }

@@ -1,10 +1,13 @@
 import type { Instance } from '../db/entities.js';
+import type { IngestAuditScope } from '../modules/audit/ingest-audit.js';
 
 export interface StoredInstanceEvent {
   instance: Instance;
   /** The stored file's bytes (already in memory at ingest; spares a re-read). */
   bytes: Uint8Array;
   replaced: boolean;
+  /** The upload request that stored it, for the audit trail; none for internal writes (demo, commands). */
+  audit: IngestAuditScope | undefined;
 }
 
 type Listener = (event: StoredInstanceEvent) => Promise<void> | void;

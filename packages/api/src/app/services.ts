@@ -101,7 +101,9 @@ export async function createServices(env: Env, logger: Logger, overrides: Servic
     imageReadWindowMs: env.AUDIT_IMAGE_READ_WINDOW_MS,
     writeGatherMs: env.AUDIT_WRITE_GATHER_MS,
   });
-  events.onStored(({ instance, replaced }) => audit.ingest.stored(instance.sopInstanceUid, replaced));
+  events.onStored(({ instance, replaced, audit: scope }) =>
+    audit.ingest.stored(instance.sopInstanceUid, replaced, scope),
+  );
   const phi = createPhiService(keys, engine);
   const backfilled = await backfillPhi(db, phi);
   if (Object.values(backfilled).some((count) => count > 0)) {

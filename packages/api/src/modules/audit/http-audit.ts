@@ -33,13 +33,13 @@ export function auditTrail(): MiddlewareHandler<AppEnv> {
     const origin = requestOriginOf(c);
 
     if (target.kind === 'ingest') {
-      await audit.ingest.run(target.via, origin, async () => {
-        await next();
-        const jobId = jobIdOf(c.res.headers.get('location'));
-        audit.ingest.end(outcomeOfStatus(c.res.status), actorOf(c.get('auth')), {
-          status: c.res.status,
-          ...(jobId === undefined ? {} : { jobId }),
-        });
+      const scope = audit.ingest.begin(target.via, origin);
+      c.set('ingestAudit', scope);
+      await next();
+      const jobId = jobIdOf(c.res.headers.get('location'));
+      audit.ingest.end(scope, outcomeOfStatus(c.res.status), actorOf(c.get('auth')), {
+        status: c.res.status,
+        ...(jobId === undefined ? {} : { jobId }),
       });
       return;
     }

@@ -1,10 +1,9 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AuditOutcome } from '@lucent/shared';
 import type { RequestOrigin } from '../../security/auth-context.js';
 import type { AuditActor, AuditRecord } from './audit-entry.js';
 
 /** One upload request (REST, form, STOW, or a background job it started): what it stored. */
-interface IngestScope {
+export interface IngestAuditScope {
   via: string;
   actor: AuditActor | null;
   origin: Partial<RequestOrigin> | null;
@@ -26,25 +25,25 @@ export interface IngestAuditOptions {
 }
 
 export interface IngestAudit {
-  /** Run an upload request with a scope that collects the instances it stores. */
-  run<T>(via: string, origin: Partial<RequestOrigin> | null, work: () => Promise<T>): Promise<T>;
+  /** Open the scope of an upload request; it goes with the request's ingest calls (and its job's). */
+  begin(via: string, origin: Partial<RequestOrigin> | null): IngestAuditScope;
   /** After the request: who it was (known once authentication ran), how it ended; writes its row. */
-  end(outcome: AuditOutcome, actor: AuditActor | null, details: Record<string, unknown>): void;
-  /** The instance-events listener: attributes a stored instance to the current upload scope. */
-  stored(sopInstanceUid: string, replaced: boolean): void;
+  end(scope: IngestAuditScope, outcome: AuditOutcome, actor: AuditActor | null, details: Record<string, unknown>): void;
+  /** The instance-events listener: attributes a stored instance to the upload that stored it (none: internal). */
+  stored(sopInstanceUid: string, replaced: boolean, scope: IngestAuditScope | undefined): void;
   flush(): Promise<void>;
 }
 
 /**
  * Writes are recorded per upload request: one `instances.ingest` row listing the stored instances
- * (by study), plus an `instance.overwrite` row for each instance an upload replaced. The instance
- * events carry no request, so an AsyncLocalStorage scope opened around the request (and inherited by
- * the background job it queues) says whose upload it was.
+ * (by study), plus an `instance.overwrite` row for each instance an upload replaced. The scope
+ * opened for the request travels with its ingest calls (and the background job it queues) into the
+ * instance events, which say whose upload it was. (Passed explicitly, not through AsyncLocalStorage:
+ * on Node 20 an AsyncLocalStorage, once used, puts a hook on every promise of every later request.)
  */
 export function createIngestAudit(options: IngestAuditOptions): IngestAudit {
-  const storage = new AsyncLocalStorage<IngestScope>();
   const writing = new Set<Promise<void>>();
-  const lateScopes = new Set<IngestScope>();
+  const lateScopes = new Set<IngestAuditScope>();
   const lateWindowMs = options.lateWindowMs ?? 1000;
 
   function track(work: Promise<void>): void {
@@ -52,7 +51,12 @@ export function createIngestAudit(options: IngestAuditOptions): IngestAudit {
     void work.finally(() => writing.delete(work));
   }
 
-  function writeRow(scope: IngestScope, outcome: AuditOutcome, stored: string[], details: Record<string, unknown>) {
+  function writeRow(
+    scope: IngestAuditScope,
+    outcome: AuditOutcome,
+    stored: string[],
+    details: Record<string, unknown>,
+  ) {
     track(
       (async () => {
         let studies = new Map<string, string>();
@@ -97,7 +101,7 @@ export function createIngestAudit(options: IngestAuditOptions): IngestAudit {
     );
   }
 
-  function writeLate(scope: IngestScope): void {
+  function writeLate(scope: IngestAuditScope): void {
     lateScopes.delete(scope);
     if (scope.lateTimer !== undefined) clearTimeout(scope.lateTimer);
     scope.lateTimer = undefined;
@@ -106,8 +110,8 @@ export function createIngestAudit(options: IngestAuditOptions): IngestAudit {
   }
 
   return {
-    run(via, origin, work) {
-      const scope: IngestScope = {
+    begin(via, origin) {
+      return {
         via,
         actor: null,
         origin,
@@ -118,18 +122,15 @@ export function createIngestAudit(options: IngestAuditOptions): IngestAudit {
         late: [],
         lateTimer: undefined,
       };
-      return storage.run(scope, work);
     },
-    end(outcome, actor, details) {
-      const scope = storage.getStore();
-      if (scope === undefined || scope.ended) return;
+    end(scope, outcome, actor, details) {
+      if (scope.ended) return;
       scope.ended = true;
       scope.actor = actor;
       if (typeof details.jobId === 'string') scope.jobId = details.jobId;
       writeRow(scope, outcome, scope.stored.splice(0), details);
     },
-    stored(sopInstanceUid, replaced) {
-      const scope = storage.getStore();
+    stored(sopInstanceUid, replaced, scope) {
       if (scope === undefined) {
         // Not from a request (the demo loader, a command): still a write, recorded on its own.
         options.record({

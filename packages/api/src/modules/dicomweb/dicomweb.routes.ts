@@ -223,7 +223,10 @@ export function dicomwebRoutes(): Hono<AppEnv> {
     requireAccept(requestHeader(c, 'accept'), DICOM_JSON);
     const boundary = stowBoundary(requestHeader(c, 'content-type'));
     const body = await readBody(c.req.raw, c.get('services').env.MAX_REQUEST_BYTES);
-    const result = await storeInstances(c.get('services'), body, boundary, baseUrlOf(c), study, uploaderFacility(c));
+    const result = await storeInstances(c.get('services'), body, boundary, baseUrlOf(c), study, {
+      facilityId: uploaderFacility(c),
+      audit: c.get('ingestAudit'),
+    });
     return dicomJson(c, JSON.stringify(result.body), result.status);
   };
   const stow = auditedIngest('stow');

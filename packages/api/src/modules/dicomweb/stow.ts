@@ -2,6 +2,7 @@ import type { DicomJsonDataset } from '@lucent/engine';
 import { AppError, type IngestFileResult } from '@lucent/shared';
 import type { Services } from '../../app/services.js';
 import { parseMultipartRelated } from '../../http/multipart-related.js';
+import type { IngestAuditScope } from '../audit/ingest-audit.js';
 import { Tag, text } from './dicom-attributes.js';
 import { parseMediaType } from './media-type.js';
 
@@ -52,13 +53,19 @@ function reasonFor(code: string): number {
   }
 }
 
+/** Who stores: the facility that owns what is stored, and the upload request's audit scope. */
+export interface StowUploader {
+  facilityId: string;
+  audit?: IngestAuditScope | undefined;
+}
+
 /** Store each part; a part of another study (on /studies/{s}) or of another media type fails alone. */
 async function storePart(
   services: Services,
   part: { contentType: string | undefined; body: Uint8Array },
   index: number,
   studyInstanceUid: string | undefined,
-  facilityId: string,
+  uploader: StowUploader,
 ): Promise<StowOutcome> {
   const name = `part ${index + 1}`;
   const type = part.contentType === undefined ? 'application/dicom' : parseMediaType(part.contentType).type;
@@ -85,7 +92,7 @@ async function storePart(
       };
     }
   }
-  const result = await services.ingest.ingestSettled(part.body, { name, facilityId });
+  const result = await services.ingest.ingestSettled(part.body, { name, ...uploader });
   return result.outcome === 'failed'
     ? { result, failureReason: reasonFor(result.error?.code ?? 'INTERNAL') }
     : { result };
@@ -103,14 +110,14 @@ export async function storeInstances(
   boundary: string,
   baseUrl: string,
   studyInstanceUid: string | undefined,
-  /** The uploader's facility: it owns what is stored (another facility's UIDs fail as conflicts). */
-  facilityId: string,
+  /** The uploader's facility (it owns what is stored; another facility's UIDs fail as conflicts) and the request's audit scope. */
+  uploader: StowUploader,
 ): Promise<StowResponse> {
   const parts = parseMultipartRelated(body, boundary);
   if (parts.length === 0) throw new AppError('VALIDATION_FAILED', { message: 'The multipart body has no parts' });
   const outcomes: StowOutcome[] = [];
   for (const [index, part] of parts.entries())
-    outcomes.push(await storePart(services, part, index, studyInstanceUid, facilityId));
+    outcomes.push(await storePart(services, part, index, studyInstanceUid, uploader));
 
   const storedUids = outcomes.flatMap((o) =>
     o.failureReason === undefined && o.result.sopInstanceUid ? [o.result.sopInstanceUid] : [],

@@ -2,6 +2,7 @@ import { generateUid } from '@lucent/engine';
 import { AppError, type IngestFileResult, type IngestSummary } from '@lucent/shared';
 import { appErrorOf } from '../../app/app-error-of.js';
 import type { FormFile } from '../../http/multipart-form.js';
+import type { IngestAuditScope } from '../audit/ingest-audit.js';
 import { type ImageTarget, type ImageWrapper, imageKindOf } from './image-upload.js';
 import type { IngestService } from './ingest.service.js';
 import { checkUploadFileName } from './upload-file-name.js';
@@ -12,6 +13,8 @@ export interface UploadContext {
   overwrite: boolean;
   /** Where JPEG/PNG files go (query parameters, then form fields). */
   target: ImageTarget;
+  /** The upload request's audit scope (see ingest-audit.ts). */
+  audit?: IngestAuditScope | undefined;
 }
 
 export interface UploadIngest {
@@ -73,7 +76,12 @@ export function createUploadIngest(ingest: IngestService, images: ImageWrapper):
         context.facilityId,
       );
     }
-    return ingest.ingest(bytes, { facilityId: context.facilityId, overwrite: context.overwrite, name });
+    return ingest.ingest(bytes, {
+      facilityId: context.facilityId,
+      overwrite: context.overwrite,
+      name,
+      audit: context.audit,
+    });
   }
 
   return {

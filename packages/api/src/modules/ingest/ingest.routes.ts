@@ -29,6 +29,7 @@ function uploadRequestOf(c: Context<AppEnv>): UploadRequest {
     declaredLength: declared !== undefined && Number.isSafeInteger(declared) && declared >= 0 ? declared : undefined,
     overwrite: query.overwrite === 'true',
     owner: { facilityId: auth.facilityId, userId: auth.userId },
+    audit: c.get('ingestAudit'),
     query: (name) => query[name],
   };
 }

@@ -7,6 +7,7 @@ import type { Env } from '../../config/env.js';
 import type { Database } from '../../db/open-database.js';
 import { type FormFile, type MultipartForm, readMultipartForm } from '../../http/multipart-form.js';
 import type { PhiService } from '../../security/phi/phi-service.js';
+import type { IngestAuditScope } from '../audit/ingest-audit.js';
 import type { JobOutcome, JobsService } from '../jobs/jobs.service.js';
 import { createImageWrapper, IMAGE_TARGET_FIELDS, imageTargetOf } from './image-upload.js';
 import type { IngestService } from './ingest.service.js';
@@ -23,6 +24,8 @@ export interface UploadRequest {
   overwrite: boolean;
   /** Who uploads: their facility owns what is stored; a background job remembers both. */
   owner: { facilityId: string; userId: string };
+  /** The request's audit scope: what it (or its background job) stores is recorded as its upload. */
+  audit?: IngestAuditScope | undefined;
   /** Query parameters (image target). */
   query: (name: string) => string | undefined;
 }
@@ -79,6 +82,7 @@ export function createUploadService(deps: {
   const contextOf = (request: UploadRequest, form?: MultipartForm): UploadContext => ({
     facilityId: request.owner.facilityId,
     overwrite: request.overwrite,
+    audit: request.audit,
     target: imageTargetOf((name) => request.query(name) ?? form?.fields.get(name)),
   });
 
