@@ -51,6 +51,8 @@ export {
   type RenderPartsCallOptions,
   type VerifyChainCallOptions,
 } from './pool/create-engine.js';
+export { type DisplayPixels, toDisplayPixels } from './render/display-pixels.js';
+export { type EncodeOptions, encodeImage } from './render/encode-image.js';
 export { type RenderedImage, renderFrame, renderSource } from './render/render-frame.js';
 export {
   type CopyBox,
