@@ -8,8 +8,13 @@ export interface AppEnv {
   Variables: {
     services: Services;
     requestId: string;
-    /** Aborted when the route's timeout passes or the client goes away: pass it to engine calls. */
-    signal: AbortSignal;
+    /**
+     * The request's AbortSignal, made on first call: aborted when the route's timeout passes or the
+     * client goes away; pass it to engine calls. (Made only where work can be aborted: on Node 20 every
+     * AbortSignal outlives the young generation, and one per cached image made the API thread's
+     * collector run full mark-compacts every few seconds.)
+     */
+    signal: () => AbortSignal;
     /** True once graceful shutdown has begun (readiness fails, new work is refused). */
     shuttingDown: () => boolean;
     /** The authenticated caller (token and live session checked), or null when anonymous. */

@@ -125,7 +125,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<LucentA
       createContext: ({ resHeaders }) => ({
         services,
         requestId: c.get('requestId'),
-        signal: c.get('signal'),
+        signal: c.get('signal')(),
         auth: c.get('auth'),
         authError: c.get('authError'),
         origin: requestOriginOf(c),

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Hono } from 'hono';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AppEnv } from '../app/app-env.js';
 import { appErrorOf, errorBody } from '../app/app-error-of.js';
 import { requestTimeout } from './request-timeout.js';
@@ -12,7 +12,7 @@ function appWithHandler(ms: number, handler: (signal: AbortSignal) => Promise<Re
     const appError = appErrorOf(error);
     return c.json(errorBody(appError, undefined), appError.status as 400);
   });
-  app.get('/work', (c) => handler(c.var.signal));
+  app.get('/work', (c) => handler(c.var.signal()));
   return app;
 }
 
@@ -27,6 +27,30 @@ describe('request timeout', () => {
     expect(response.status).toBe(504);
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe('REQUEST_TIMEOUT');
     expect(seen?.aborted).toBe(true);
+  });
+
+  it('makes no AbortSignal for a request whose handler never asks for it', async () => {
+    // On Node 20 every AbortSignal survives the young generation (promoted, then collected only by a
+    // full mark-compact): one per request made cached images' tail latency a matter of GC.
+    const made = vi.spyOn(AbortController.prototype, 'signal', 'get');
+    try {
+      const app = new Hono<AppEnv>();
+      app.use(requestTimeout(() => 5000));
+      app.get('/cached', (c) => c.text('hit'));
+      app.get('/work', async (c) => c.text(c.var.signal().aborted ? 'aborted' : 'working'));
+      // On @hono/node-server (an `outgoing` response): the client-gone watch needs no signal either.
+      const outgoing = Object.assign(new EventEmitter(), { writableFinished: false });
+      const request = new Request('http://localhost/cached'); // building a Request makes one of its own
+      const before = made.mock.calls.length;
+      expect((await app.request(request, undefined, { outgoing })).status).toBe(200);
+      expect(made.mock.calls.length).toBe(before);
+      const working = new Request('http://localhost/work');
+      const beforeWork = made.mock.calls.length;
+      expect(await (await app.request(working, undefined, { outgoing })).text()).toBe('working');
+      expect(made.mock.calls.length).toBeGreaterThan(beforeWork);
+    } finally {
+      made.mockRestore();
+    }
   });
 
   it('lets a handler that finishes in time answer normally', async () => {

@@ -25,7 +25,7 @@ function watchClientGone(c: Context<AppEnv>, onClose: () => void): () => void {
 }
 
 /**
- * Give each request an AbortSignal that fires after `ms` (or when the client disconnects), and answer
+ * Give each request an AbortSignal (made when first asked for) that fires after `ms` (or when the client disconnects), and answer
  * 504 REQUEST_TIMEOUT if the handler has not finished by then. Engine calls take the signal, so the
  * abandoned work is cancelled rather than left running.
  */
@@ -34,7 +34,7 @@ export function requestTimeout(msFor: (path: string, method: string) => number):
     const ms = msFor(c.req.path, c.req.method);
     const controller = new AbortController();
     const unwatch = watchClientGone(c, () => controller.abort(new AppError('ENGINE_ABORTED')));
-    c.set('signal', controller.signal);
+    c.set('signal', () => controller.signal);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {

@@ -154,7 +154,7 @@ export function dicomwebRoutes(): Hono<AppEnv> {
   // WADO-RS metadata
   const metadata = async (c: C) => {
     requireAccept(requestHeader(c, 'accept'), DICOM_JSON);
-    const text = await metadataOf(c.get('services'), scopeOf(c), requestScope(c), c.get('signal'));
+    const text = await metadataOf(c.get('services'), scopeOf(c), requestScope(c), c.get('signal')());
     return dicomJson(c, mayReadPhi(c.get('auth')) ? text : maskDicomJsonArrayText(text));
   };
   const readMetadata = auditedStudyOpen('study.read', 'wado-metadata');
@@ -189,7 +189,7 @@ export function dicomwebRoutes(): Hono<AppEnv> {
       if (instance.numberOfFrames === 0) throw new AppError('NO_PIXEL_DATA');
       const frames = parseFrameList(c.req.param('frames'), instance.numberOfFrames);
       const plan = negotiateFrames(requestHeader(c, 'accept'), instance);
-      return multipart(c, plan.rootType, frameParts(c.get('services'), instance, frames, plan, c.get('signal')));
+      return multipart(c, plan.rootType, frameParts(c.get('services'), instance, frames, plan, c.get('signal')()));
     },
   );
 

@@ -19,7 +19,8 @@ export async function renderInstance(
   instance: StoredInstance,
   scope: FacilityScope,
   options: RenderOptionsInput,
-  signal: AbortSignal,
+  /** The request's signal, made only if the image has to be rendered. */
+  signal: () => AbortSignal,
 ): Promise<Uint8Array> {
   const { window } = options;
   const answer = await services.images.render(

@@ -43,14 +43,15 @@ export interface ImagesService {
     scope: FacilityScope,
     request: ImageRequest,
     ifNoneMatch?: (etag: string) => boolean,
-    signal?: AbortSignal,
+    /** The request's signal, asked for only when the image has to be rendered (not for a cached one). */
+    signal?: () => AbortSignal,
   ): Promise<ImageAnswer>;
   pixels(
     sopInstanceUid: string,
     scope: FacilityScope,
     frame: number,
     ifNoneMatch?: (etag: string) => boolean,
-    signal?: AbortSignal,
+    signal?: () => AbortSignal,
   ): Promise<PixelsAnswer>;
   file(
     sopInstanceUid: string,
@@ -228,7 +229,7 @@ export function createImagesService(deps: ImagesDependencies): ImagesService {
         }
         return image;
       });
-      const image = await abortable(work, signal);
+      const image = await abortable(work, signal?.());
       return { etag, ttlSeconds, image: { data: image.data, format: image.format, mimeType: image.mimeType } };
     },
     async pixels(sopInstanceUid, scope, frame, ifNoneMatch, signal) {
@@ -250,7 +251,7 @@ export function createImagesService(deps: ImagesDependencies): ImagesService {
           return { etag, pixels: { data, ...headerOf(instance) } };
         }
       }
-      const { frame: decodedFrame } = await abortable(decoded(instance, frame), signal);
+      const { frame: decodedFrame } = await abortable(decoded(instance, frame), signal?.());
       const { pixels, info } = decodedFrame;
       return {
         etag,

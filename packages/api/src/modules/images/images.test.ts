@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { createEngine, decodeFrame, parseDicom } from '@lucent/engine';
 import { ImageCacheInvalidation, ImageCacheStats, IngestFileResult } from '@lucent/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createFsBlobStore } from '../../storage/fs-blob-store.js';
 import { corpusFile } from '../../testing/corpus.test-util.js';
 import { errorCodeOf, jsonOf } from '../../testing/http.test-util.js';
@@ -180,6 +180,25 @@ describe.each(['real', 'embedded'] as const)('progressive images (%s backend)', 
     expect(after.rendered.hits - before.rendered.hits).toBe(1);
     expect(after.rendered.entries).toBeGreaterThan(0);
     expect(after.rendered.kind).toBe(backend === 'real' ? 'redis' : 'memory');
+  });
+
+  it('answers a cached image without making an AbortSignal (one per request costs Node 20 full GCs)', async () => {
+    const path = `/api/v1/images/${uids[CT]}/rendered?window=60,360&width=100`;
+    const made = vi.spyOn(AbortController.prototype, 'signal', 'get');
+    // Signals made while answering `path`, beyond those of the test's own Request objects (counted on
+    // a route that never asks for one).
+    const signalsFor = async (route: string) => {
+      const before = made.mock.calls.length;
+      await bytesOf(await get(route));
+      return made.mock.calls.length - before;
+    };
+    try {
+      const baseline = await signalsFor('/api/v1/images/cache-stats');
+      expect(await signalsFor(path)).toBeGreaterThan(baseline); // rendered: the engine call takes it
+      expect(await signalsFor(path)).toBe(baseline); // cached
+    } finally {
+      made.mockRestore();
+    }
   });
 
   it('reuses the decoded frame for another window of the same frame', async () => {
