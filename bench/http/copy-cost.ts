@@ -5,8 +5,8 @@
  * against a full decode of the frame, in this thread. `pnpm bench:copies [--repeat N]`; prints a table.
  */
 import { parseArgs } from 'node:util';
-import { decodeFrameParts, encodeDecodedCopy, parseDicom, renderSource } from '@lucent/engine';
-import { datasetIds, generateDataset } from './workload-data.js';
+import { decodeFrameParts, encodeDecodedCopy, frameBytes, parseDicom, renderSource } from '@lucent/engine';
+import { datasetIds, oneInstanceOf } from './workload-data.js';
 
 const BOX = { width: 128, height: 128 };
 
@@ -27,16 +27,13 @@ async function medianMs(run: () => Promise<unknown>): Promise<number> {
 
 console.log('dataset    file KiB  copy KiB  copy/file  make copy ms  full decode ms');
 for (const id of datasetIds) {
-  const dataset = await generateDataset(id, { instances: 1, instancesPerStudy: 1, distinctFrames: 1, seed: 7 });
-  const bytes = dataset.instances[0]?.bytes;
-  if (bytes === undefined) continue;
+  const bytes = await oneInstanceOf(id);
   const parsed = parseDicom(bytes);
   const first = parsed.frames[0];
   if (first === undefined) continue;
   // The frame's bytes as a server reads them: the native span, or the fragments' values concatenated.
-  const spans = first.fragments ?? [{ offset: first.offset, length: first.length }];
-  const frameBytes = Buffer.concat(spans.map((span) => bytes.subarray(span.offset, span.offset + span.length)));
-  const parts = () => ({ prefix: bytes.slice(0, first.offset), frame: new Uint8Array(frameBytes), index: 0 });
+  const frame = frameBytes(parsed, 0);
+  const parts = () => ({ prefix: bytes.slice(0, first.offset), frame: frame.slice(), index: 0 });
   // What the engine's decode-parts task does with `reduceWithin` (the copy written after ingest).
   const makeCopy = async () => {
     const decoded = await decodeFrameParts(parts(), { fitWithin: BOX });

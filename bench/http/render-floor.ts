@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { decodeFrame, encodeImage, parseDicom, renderFrame, toDisplayPixels } from '@lucent/engine';
-import { datasetIds, generateDataset } from './workload-data.js';
+import { datasetIds, oneInstanceOf } from './workload-data.js';
 
 const { values } = parseArgs({ options: { repeat: { type: 'string', default: '100' } } });
 const repeat = Math.max(10, Number(values.repeat) || 100);
@@ -25,10 +25,7 @@ async function cost(run: () => Promise<unknown>): Promise<{ cpuMs: number; wallM
 
 console.log('dataset    output       render CPU ms  (wall)   JPEG encode CPU ms  (wall)');
 for (const id of datasetIds) {
-  const dataset = await generateDataset(id, { instances: 1, instancesPerStudy: 1, distinctFrames: 1, seed: 7 });
-  const bytes = dataset.instances[0]?.bytes;
-  if (bytes === undefined) continue;
-  const parsed = parseDicom(bytes);
+  const parsed = parseDicom(await oneInstanceOf(id));
   const frame = await decodeFrame(parsed, 0);
   const attributes = parsed.renderingAttributes(0);
   const options = { format: 'jpeg' as const, quality: 90 };

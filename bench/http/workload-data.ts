@@ -171,6 +171,14 @@ export function studyIdentity(id: DatasetId, index: number) {
   };
 }
 
+/** One instance of a dataset's shape (the same seed, the same bytes): for per-image measurements. */
+export async function oneInstanceOf(id: DatasetId): Promise<Uint8Array> {
+  const dataset = await generateDataset(id, { instances: 1, instancesPerStudy: 1, distinctFrames: 1, seed: 7 });
+  const bytes = dataset.instances[0]?.bytes;
+  if (bytes === undefined) throw new Error(`no instance generated for ${id}`);
+  return bytes;
+}
+
 /** Generate one dataset's DICOM files (Explicit VR Little Endian or JPEG 2000 as the shape says). */
 export async function generateDataset(id: DatasetId, options: DatasetOptions): Promise<Dataset> {
   const shape = shapes[id];

@@ -26,7 +26,7 @@ export type {
   DicomJsonPersonName,
   DicomJsonValue,
 } from './dicom/dicom-json-model.js';
-export { frameBytes } from './dicom/frame-bytes.js';
+export { frameBytes, joinSpans } from './dicom/frame-bytes.js';
 export { parseDicom } from './dicom/parse-dicom.js';
 export type { ParsedDicom } from './dicom/parsed-dicom.js';
 export { supportedTransferSyntaxes, TransferSyntax, transferSyntaxInfo } from './dicom/transfer-syntax.js';

@@ -19,7 +19,7 @@ export interface CopyBox {
 /** What a reader expects the copy to be: of this file content, made for this box (full copies: none). */
 export interface CopyExpectation {
   sha256: string;
-  within?: CopyBox;
+  within?: CopyBox | undefined;
 }
 
 const ARRAYS = {

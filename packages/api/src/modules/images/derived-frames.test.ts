@@ -16,6 +16,17 @@ import { bytesOf } from './image-size.test-util.js';
 
 const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+async function ingest(app: Awaited<ReturnType<typeof createTestApp>>, bytes: Uint8Array): Promise<string> {
+  const response = await app.app.request('/api/v1/instances', {
+    method: 'POST',
+    headers: { 'content-type': 'application/dicom' },
+    body: bytes,
+  });
+  const { sopInstanceUid = '' } = await jsonOf(response, IngestFileResult);
+  await app.services.events.idle();
+  return sopInstanceUid;
+}
+
 describe('decoded copies of JPEG 2000 frames', () => {
   it('round-trips a decoded frame with its palette LUTs through the copy format', async () => {
     const parsed = parseDicom(await corpusFile('examples_palette.dcm'));
@@ -35,13 +46,7 @@ describe('decoded copies of JPEG 2000 frames', () => {
     const app = await createTestApp({ backend: 'embedded', env: { PRERENDER_THUMBNAILS: 'false' } });
     try {
       const bytes = await corpusFile('693_J2KI.dcm');
-      const response = await app.app.request('/api/v1/instances', {
-        method: 'POST',
-        headers: { 'content-type': 'application/dicom' },
-        body: bytes,
-      });
-      const { sopInstanceUid = '' } = await jsonOf(response, IngestFileResult);
-      await app.services.events.idle();
+      const sopInstanceUid = await ingest(app, bytes);
       const instance = await app.services.images.instances.get(sopInstanceUid);
       expect(await app.services.storage.exists(derivedKeyOf(instance, 0))).toBe(true);
 
@@ -62,17 +67,6 @@ describe('decoded copies of JPEG 2000 frames', () => {
 });
 
 describe('reduced copies: the thumbnail render source of each large frame', () => {
-  async function ingest(app: Awaited<ReturnType<typeof createTestApp>>, bytes: Uint8Array): Promise<string> {
-    const response = await app.app.request('/api/v1/instances', {
-      method: 'POST',
-      headers: { 'content-type': 'application/dicom' },
-      body: bytes,
-    });
-    const { sopInstanceUid = '' } = await jsonOf(response, IngestFileResult);
-    await app.services.events.idle();
-    return sopInstanceUid;
-  }
-
   it('serves cold thumbnails from the copy without reading the file, the same bytes as without copies', async () => {
     const cold = { PRERENDER_THUMBNAILS: 'false', RENDER_CACHE_MAX_BYTES: '1', FRAME_CACHE_MAX_BYTES: '1' };
     const app = await createTestApp({ backend: 'embedded', env: cold });

@@ -1,9 +1,11 @@
 import {
+  type CopyBox,
   type DecodedFrameWithAttributes,
   decodeDecodedCopy,
   type Engine,
   encodeDecodedCopy,
   type FrameParts,
+  joinSpans,
   type RenderedImage,
 } from '@lucent/engine';
 import { isAppError, type RenderOptionsInput } from '@lucent/shared';
@@ -26,10 +28,6 @@ const J2K_SYNTAXES = new Set(['1.2.840.10008.1.2.4.90', '1.2.840.10008.1.2.4.91'
 
 /** The box reduced copies are made for: the thumbnail's. */
 export const REDUCED_COPY_BOX = { width: 128, height: 128 } as const;
-export interface Box {
-  width: number;
-  height: number;
-}
 
 const baseKeyOf = (instance: Pick<ImageInstance, 'storageKey'>) =>
   instance.storageKey.replace(/\.[0-9a-f]{16}\.dcm$/, '');
@@ -45,8 +43,8 @@ export const servedByReducedCopy = (width: number | undefined, height: number | 
   width === REDUCED_COPY_BOX.width && height === REDUCED_COPY_BOX.height;
 
 /** `within`: for a reduced copy, the box it is the render source of. Format: @lucent/engine's decoded-copy.ts. */
-export const encodeDerivedFrame = (decoded: DecodedFrameWithAttributes, sha256: string, within?: Box): Uint8Array =>
-  encodeDecodedCopy(decoded, within === undefined ? { sha256 } : { sha256, within });
+export const encodeDerivedFrame = (decoded: DecodedFrameWithAttributes, sha256: string, within?: CopyBox): Uint8Array =>
+  encodeDecodedCopy(decoded, { sha256, within });
 
 /**
  * The frame in shared memory (the frame cache keeps it and workers read it without a copy); undefined
@@ -56,9 +54,8 @@ export const encodeDerivedFrame = (decoded: DecodedFrameWithAttributes, sha256: 
 export const decodeDerivedFrame = (
   bytes: Uint8Array,
   sha256: string,
-  within?: Box,
-): DecodedFrameWithAttributes | undefined =>
-  decodeDecodedCopy(bytes, within === undefined ? { sha256 } : { sha256, within }, 'shared');
+  within?: CopyBox,
+): DecodedFrameWithAttributes | undefined => decodeDecodedCopy(bytes, { sha256, within }, 'shared');
 
 export interface DerivedFrames {
   /** The decoded copy of a frame, or undefined when there is none (yet). */
@@ -86,19 +83,13 @@ function partsFromFile(instance: ImageInstance, file: Uint8Array, index: number)
   if (first === undefined || location === undefined) return undefined;
   if (instance.pixelOffsetBase !== 'file' || (location.bitOffset ?? 0) !== 0) return undefined;
   const spans = location.fragments ?? [{ offset: location.offset, length: location.length }];
-  const frame = new Uint8Array(spans.reduce((sum, span) => sum + span.length, 0));
-  let at = 0;
-  for (const span of spans) {
-    frame.set(file.subarray(span.offset, span.offset + span.length), at);
-    at += span.length;
-  }
-  return { prefix: file.slice(0, first.offset), frame, index };
+  return { prefix: file.slice(0, first.offset), frame: joinSpans(file, spans), index };
 }
 
 const REREAD_CODES = new Set(['STORED_FILE_CHANGED', 'STORED_FILE_MISSING']);
 
 export function createDerivedFrames(storage: BlobStore, engine: Engine): DerivedFrames {
-  async function readCopy(key: string, sha256: string, within?: Box) {
+  async function readCopy(key: string, sha256: string, within?: CopyBox) {
     try {
       return decodeDerivedFrame(await storage.get(key), sha256, within);
     } catch {
