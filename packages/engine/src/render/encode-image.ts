@@ -2,6 +2,7 @@ import type { ImageFormat } from '@lucent/shared';
 import sharp from 'sharp';
 import { Errors } from '../errors/engine-error.js';
 import type { DisplayPixels } from './display-pixels.js';
+import { encodeJpegTurbo, jpegTurbo } from './jpeg-turbo.js';
 
 /** An encoded image and what it is. */
 export interface RenderedImage {
@@ -28,6 +29,17 @@ export interface EncodeOptions {
   height?: number | undefined;
 }
 
+/** Pixels whose buffer holds exactly width × height × channels samples, or RENDER_FAILED. */
+function checkPixels(pixels: DisplayPixels): void {
+  const { width, height, channels, data } = pixels;
+  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
+    throw Errors.renderFailed(`cannot encode a ${width} × ${height} image`);
+  }
+  if (data.length !== width * height * channels) {
+    throw Errors.renderFailed(`display pixels hold ${data.length} samples, ${width * height * channels} expected`);
+  }
+}
+
 function needsResize(pixels: DisplayPixels, options: EncodeOptions): boolean {
   return (
     (options.width !== undefined && options.width < pixels.width) ||
@@ -52,10 +64,17 @@ function withFormat(image: sharp.Sharp, format: ImageFormat, quality: number): s
 
 /**
  * Resize (Lanczos-3, fit inside, no enlargement) and encode with sharp. Grey stays one channel
- * where the format allows it. Encoder failures become RENDER_FAILED errors.
+ * where the format allows it. A JPEG at the pixels' own size is encoded by libjpeg-turbo directly
+ * (jpeg-turbo.ts) when its binding loads. Encoder failures become RENDER_FAILED errors.
  */
 export async function encodeImage(pixels: DisplayPixels, options: EncodeOptions): Promise<RenderedImage> {
+  checkPixels(pixels);
   try {
+    const turbo = options.format === 'jpeg' && !needsResize(pixels, options) ? jpegTurbo() : null;
+    if (turbo !== null) {
+      const data = encodeJpegTurbo(turbo, pixels, options.quality);
+      return { data, format: 'jpeg', mimeType: MIME_TYPES.jpeg, width: pixels.width, height: pixels.height };
+    }
     let image = sharp(pixels.data, {
       raw: { width: pixels.width, height: pixels.height, channels: pixels.channels },
     });
