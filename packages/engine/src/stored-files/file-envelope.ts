@@ -182,9 +182,11 @@ export function openChunk(header: EnvelopeLayout, dataKey: Uint8Array, index: nu
   const decipher = createDecipheriv('aes-256-gcm', dataKey, chunkNonce(index));
   decipher.setAAD(chunkAad(header, index));
   decipher.setAuthTag(sealed.subarray(sealed.byteLength - TAG));
-  const head = decipher.update(sealed.subarray(0, sealed.byteLength - TAG));
+  const plain = decipher.update(sealed.subarray(0, sealed.byteLength - TAG));
   try {
-    return Buffer.concat([head, decipher.final()]);
+    // GCM is a stream mode: final() only checks the tag and adds no bytes (no copy of the chunk).
+    const rest = decipher.final();
+    return rest.byteLength === 0 ? plain : Buffer.concat([plain, rest]);
   } catch {
     throw integrity(`chunk ${index}`);
   }
