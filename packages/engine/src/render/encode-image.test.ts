@@ -84,6 +84,20 @@ describe('encodeImage', () => {
     expect((await sharp(image.data).metadata()).channels).toBe(1);
     const same = await encodeImage(phantom(100, 50, 3), { format: 'jpeg', quality: 90, width: 128, height: 128 });
     expect(same).toMatchObject({ width: 100, height: 50 });
+    const colour = await encodeImage(phantom(300, 200, 3), { format: 'jpeg', quality: 90, width: 120, height: 120 });
+    expect(colour).toMatchObject({ width: 120, height: 80 });
+    expect(await sharp(colour.data).metadata()).toMatchObject({ width: 120, height: 80, channels: 3 });
+  });
+
+  it('resizes as sharp does (Lanczos-3) before the JPEG encode: close to sharp resizing and encoding itself', async () => {
+    const pixels = phantom(512, 512, 1);
+    const image = await encodeImage(pixels, { format: 'jpeg', quality: 95, width: 128, height: 128 });
+    const reference = await sharp(pixels.data, { raw: { width: 512, height: 512, channels: 1 } })
+      .resize({ width: 128, height: 128, fit: 'inside', kernel: 'lanczos3' })
+      .toColourspace('b-w')
+      .raw()
+      .toBuffer();
+    expect(psnr(new Uint8Array(reference), (await decoded(image.data)).data)).toBeGreaterThan(38);
   });
 
   it('encodes PNG, WebP and AVIF through sharp', async () => {

@@ -1,6 +1,6 @@
 import type { ImageFormat } from '@lucent/shared';
 import sharp from 'sharp';
-import { Errors } from '../errors/engine-error.js';
+import { Errors, isEngineError } from '../errors/engine-error.js';
 import type { DisplayPixels } from './display-pixels.js';
 import { encodeJpegTurbo, jpegTurbo } from './jpeg-turbo.js';
 
@@ -62,33 +62,50 @@ function withFormat(image: sharp.Sharp, format: ImageFormat, quality: number): s
   }
 }
 
+/** The pixels as a sharp pipeline: resized to fit inside the box when they exceed it, grey kept one channel. */
+function pipeline(pixels: DisplayPixels, options: EncodeOptions): sharp.Sharp {
+  let image = sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: pixels.channels } });
+  if (needsResize(pixels, options)) {
+    image = image.resize({
+      width: options.width ?? pixels.width,
+      height: options.height ?? pixels.height,
+      fit: 'inside',
+      withoutEnlargement: true,
+      kernel: 'lanczos3',
+    });
+  }
+  return pixels.channels === 1 ? image.toColourspace('b-w') : image;
+}
+
+/** The pixels resized by sharp (Lanczos-3) to fit inside the box, as raw display pixels again. */
+async function resized(pixels: DisplayPixels, options: EncodeOptions): Promise<DisplayPixels> {
+  const { data, info } = await pipeline(pixels, options).raw().toBuffer({ resolveWithObject: true });
+  if (info.channels !== pixels.channels) {
+    throw Errors.renderFailed(`resizing gave ${info.channels} channels, ${pixels.channels} expected`);
+  }
+  return {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    channels: pixels.channels,
+    width: info.width,
+    height: info.height,
+  };
+}
+
 /**
- * Resize (Lanczos-3, fit inside, no enlargement) and encode with sharp. Grey stays one channel
- * where the format allows it. A JPEG at the pixels' own size is encoded by libjpeg-turbo directly
- * (jpeg-turbo.ts) when its binding loads. Encoder failures become RENDER_FAILED errors.
+ * Resize (Lanczos-3, fit inside, no enlargement; sharp) and encode. Grey stays one channel where
+ * the format allows it. JPEG is encoded by libjpeg-turbo directly (jpeg-turbo.ts) when its binding
+ * loads, else by sharp, like PNG, WebP and AVIF. Encoder failures become RENDER_FAILED errors.
  */
 export async function encodeImage(pixels: DisplayPixels, options: EncodeOptions): Promise<RenderedImage> {
   checkPixels(pixels);
   try {
-    const turbo = options.format === 'jpeg' && !needsResize(pixels, options) ? jpegTurbo() : null;
+    const turbo = options.format === 'jpeg' ? jpegTurbo() : null;
     if (turbo !== null) {
-      const data = encodeJpegTurbo(turbo, pixels, options.quality);
-      return { data, format: 'jpeg', mimeType: MIME_TYPES.jpeg, width: pixels.width, height: pixels.height };
+      const fitted = needsResize(pixels, options) ? await resized(pixels, options) : pixels;
+      const data = encodeJpegTurbo(turbo, fitted, options.quality);
+      return { data, format: 'jpeg', mimeType: MIME_TYPES.jpeg, width: fitted.width, height: fitted.height };
     }
-    let image = sharp(pixels.data, {
-      raw: { width: pixels.width, height: pixels.height, channels: pixels.channels },
-    });
-    if (needsResize(pixels, options)) {
-      image = image.resize({
-        width: options.width ?? pixels.width,
-        height: options.height ?? pixels.height,
-        fit: 'inside',
-        withoutEnlargement: true,
-        kernel: 'lanczos3',
-      });
-    }
-    if (pixels.channels === 1) image = image.toColourspace('b-w');
-    const { data, info } = await withFormat(image, options.format, options.quality).toBuffer({
+    const { data, info } = await withFormat(pipeline(pixels, options), options.format, options.quality).toBuffer({
       resolveWithObject: true,
     });
     return {
@@ -99,6 +116,7 @@ export async function encodeImage(pixels: DisplayPixels, options: EncodeOptions)
       height: info.height,
     };
   } catch (error) {
+    if (isEngineError(error)) throw error;
     throw Errors.renderFailed(error instanceof Error ? error.message : 'the image encoder failed', error);
   }
 }

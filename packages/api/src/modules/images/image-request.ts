@@ -31,7 +31,7 @@ export const IMAGE_TTL_SECONDS: { readonly [K in ImageKind]: number } = {
 const BOX: Partial<Record<ImageKind, number>> = { thumbnail: 128, preview: 800 };
 const DEFAULT_QUALITY = 90;
 /** Bump when rendering changes, so old cached images and ETags are not served for new renders. */
-const RENDER_VERSION = 'r3';
+const RENDER_VERSION = 'r4';
 
 function invalid(message: string, parameter: string): AppError {
   return new AppError('INVALID_RENDER_OPTIONS', { message, details: { parameter } });
