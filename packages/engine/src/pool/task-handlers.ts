@@ -1,3 +1,4 @@
+import type { RenderedImage } from '../render/encode-image.js';
 import { blindIndex } from '../tasks/blind-index.js';
 import { chainHash } from '../tasks/chain-hash.js';
 import { decode } from '../tasks/decode.js';
@@ -25,6 +26,12 @@ import { TaskName } from './task-names.js';
 import type { TaskHandlers, TaskTypes } from './task-types.js';
 import { moveWith, transferableView } from './transfer.js';
 
+/**
+ * An encoded image's bytes to move to the caller: encodeImage gives them a buffer of their own, so
+ * this is the same view (a tight copy only if something else did not).
+ */
+const imageBytes = (image: RenderedImage) => transferableView(image.data) as Uint8Array<ArrayBuffer>;
+
 /** The production dispatch table: results that carry pixel or byte buffers are moved, not cloned. */
 export const taskHandlers: TaskHandlers<TaskTypes> = {
   [TaskName.info]: info,
@@ -37,8 +44,7 @@ export const taskHandlers: TaskHandlers<TaskTypes> = {
   [TaskName.decodeSummary]: decodeSummary,
   [TaskName.render]: async (input) => {
     const image = await render(input);
-    // A copy we own: sharp's output may live in memory that cannot be transferred.
-    const data = new Uint8Array(image.data);
+    const data = imageBytes(image);
     return moveWith({ ...image, data }, [data.buffer]);
   },
   [TaskName.decodeParts]: async (input) => {
@@ -48,7 +54,7 @@ export const taskHandlers: TaskHandlers<TaskTypes> = {
   },
   [TaskName.renderParts]: async (input) => {
     const { image, decoded } = await renderParts(input);
-    const data = new Uint8Array(image.data);
+    const data = imageBytes(image);
     if (decoded === undefined) return moveWith({ image: { ...image, data } }, [data.buffer]);
     const pixels = transferableView(decoded.frame.pixels);
     return moveWith({ image: { ...image, data }, decoded: { ...decoded, frame: { ...decoded.frame, pixels } } }, [
@@ -58,13 +64,13 @@ export const taskHandlers: TaskHandlers<TaskTypes> = {
   },
   [TaskName.renderDecoded]: async (input) => {
     const image = await renderDecoded(input);
-    const data = new Uint8Array(image.data);
+    const data = imageBytes(image);
     return moveWith({ ...image, data }, [data.buffer]);
   },
   [TaskName.renderCopy]: async (input) => {
     const image = await renderCopy(input);
     if (image === undefined) return undefined;
-    const data = new Uint8Array(image.data);
+    const data = imageBytes(image);
     return moveWith({ ...image, data }, [data.buffer]);
   },
   [TaskName.encryptField]: encryptField,

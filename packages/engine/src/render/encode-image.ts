@@ -6,6 +6,7 @@ import { encodeJpegTurbo, jpegTurbo } from './jpeg-turbo.js';
 
 /** An encoded image and what it is. */
 export interface RenderedImage {
+  /** The encoded bytes, in an ArrayBuffer of their own (so a worker can move them, not copy). */
   data: Uint8Array;
   format: ImageFormat;
   mimeType: string;
@@ -109,7 +110,8 @@ export async function encodeImage(pixels: DisplayPixels, options: EncodeOptions)
       resolveWithObject: true,
     });
     return {
-      data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+      // A copy in memory of its own: sharp's output may live in memory that cannot be transferred.
+      data: new Uint8Array(data),
       format: options.format,
       mimeType: MIME_TYPES[options.format],
       width: info.width,
