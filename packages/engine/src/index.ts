@@ -76,7 +76,12 @@ export {
   sealFile,
   unwrapDataKey,
 } from './stored-files/file-envelope.js';
-export { readStoredBytes, type StoredBytesRef, type StoredSpan } from './stored-files/read-stored-bytes.js';
+export {
+  readStoredBytes,
+  type StoredBytesRef,
+  type StoredSpan,
+  withTransientReads,
+} from './stored-files/read-stored-bytes.js';
 export * from './synth/index.js';
 export {
   type DecodedFrameWithAttributes,
