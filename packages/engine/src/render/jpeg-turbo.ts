@@ -26,7 +26,7 @@ export function jpegTurbo(): Binding | null {
  * Baseline JPEG of 8-bit display pixels, synchronously in this thread: grey as one component, RGB
  * as YCbCr 4:2:0 (what sharp writes by default), standard quantisation tables scaled to `quality`,
  * default Huffman tables. The engine encodes in its worker threads, where blocking is the point:
- * the same image through sharp costs 1.7–2.4× the CPU (libvips copies the buffer and hands the
+ * the same image through sharp costs 1.7–2.5× the CPU (libvips copies the buffer and hands the
  * encode to its own threads; `pnpm bench:render-floor` measures both).
  */
 export function encodeJpegTurbo(turbo: Binding, pixels: DisplayPixels, quality: number): Uint8Array {
